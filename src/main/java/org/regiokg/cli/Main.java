@@ -1,0 +1,29 @@
+package org.regiokg.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code regiokg} command line. */
+@Command(name = "regiokg",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "RegioKG: a knowledge graph of regional economic competences, served over SPARQL and a question API.",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"regiokg " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

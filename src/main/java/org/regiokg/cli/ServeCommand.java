@@ -1,0 +1,56 @@
+package org.regiokg.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import org.regiokg.server.RegioServer;
+import org.regiokg.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serves the graph: SPARQL at /kg/sparql, the query editor at /ui/, the API at /api, on one port.",
+                "Writes (/kg/update, /kg/data) need the admin user and are off unless an admin password is set."})
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--admin-password", paramLabel = "PASSWORD", defaultValue = "${env:REGIOKG_ADMIN_PASSWORD}",
+            description = "Password of the user 'admin' for the write endpoints; default: the environment variable "
+                    + "REGIOKG_ADMIN_PASSWORD. Without one, the write endpoints are disabled.")
+    String adminPassword;
+
+    @Option(names = "--query-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Time limit of every SPARQL query, in seconds (default: ${DEFAULT-VALUE}).")
+    double queryTimeoutSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Store store = storeOptions.open();
+        RegioServer server = RegioServer.builder(store)
+                .port(port)
+                .adminPassword(adminPassword)
+                .queryTimeout(Duration.ofMillis(Math.round(queryTimeoutSeconds * 1000)))
+                .build();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Shutting down");
+            server.close();
+            store.close();
+            LOG.info("Stopped; store closed");
+        }, "regiokg-shutdown"));
+        server.start();
+        if (adminPassword == null || adminPassword.isBlank())
+            LOG.info("No admin password set: /kg/update and /kg/data are disabled");
+        server.join();
+        return 0;
+    }
+}

@@ -1,0 +1,41 @@
+package org.regiokg.cli;
+
+import java.nio.file.Path;
+
+import org.regiokg.ingest.CuratedContent;
+import org.regiokg.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import picocli.CommandLine.Option;
+
+/** Which store a command works on: shared by every command that reads or writes the graph. */
+final class StoreOptions {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreOptions.class);
+
+    @Option(names = "--store", paramLabel = "DIR", defaultValue = "store",
+            description = "TDB2 store directory, created and loaded on first use (default: ${DEFAULT-VALUE}).")
+    Path storeDir;
+
+    @Option(names = "--memory", description = "Use an in-memory store, loaded at start and gone at exit.")
+    boolean memory;
+
+    @Option(names = "--base-dir", paramLabel = "DIR", defaultValue = ".",
+            description = "Folder holding ontology/ and data/, loaded into a new store (default: the current folder).")
+    Path baseDir;
+
+    /** Opens the store; a new one is loaded with the curated content first. */
+    Store open() {
+        Store store = memory ? Store.inMemory() : Store.tdb2(storeDir);
+        try {
+            if (store.isFresh()) {
+                LOG.info("New store{}: loading the curated content", memory ? " in memory" : " at " + storeDir.toAbsolutePath());
+                new CuratedContent(baseDir).loadInto(store);
+            }
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+}

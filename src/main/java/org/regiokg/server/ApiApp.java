@@ -1,0 +1,52 @@
+package org.regiokg.server;
+
+import java.util.Map;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+
+import org.apache.jena.query.QueryCancelledException;
+import org.regiokg.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The question API under {@code /api}: a Javalin app mounted as a servlet in Fuseki's Jetty. */
+final class ApiApp {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiApp.class);
+    static final String PATH = "/api";
+
+    private ApiApp() {}
+
+    static Javalin create(Store store) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            // Never started on its own: Fuseki's Jetty runs it, so the watcher would only warn.
+            config.startup.startupWatcherEnabled = false;
+            config.jsonMapper(new JavalinJackson());
+            config.routes.get(PATH + "/health", ctx -> health(ctx, store));
+            config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
+            config.routes.exception(QueryCancelledException.class, (e, ctx) -> problem(ctx,
+                    Problem.of(503, "query-timeout", "Query timed out", "The query ran longer than the server's query timeout.")));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                problem(ctx, Problem.of(500, "internal-error", "Internal error", "The server failed; the log says why."));
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.res().getContentType() == null || !ctx.res().getContentType().startsWith(Problem.MEDIA_TYPE))
+                    problem(ctx, Problem.of(404, "not-found", "Not found", "No API operation at " + ctx.path()));
+            });
+        });
+    }
+
+    private static void health(Context ctx, Store store) {
+        ctx.json(Map.of("status", "ok", "quads", store.quadCount()));
+    }
+
+    static void problem(Context ctx, Problem problem) {
+        ctx.status(HttpStatus.forStatus(problem.status()));
+        ctx.json(problem);
+        ctx.contentType(Problem.MEDIA_TYPE);
+    }
+}

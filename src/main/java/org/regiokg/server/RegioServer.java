@@ -1,0 +1,140 @@
+package org.regiokg.server;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.javalin.Javalin;
+import io.javalin.http.servlet.JavalinServlet;
+
+import org.apache.jena.atlas.web.AuthScheme;
+import org.apache.jena.fuseki.auth.Auth;
+import org.apache.jena.fuseki.auth.AuthPolicy;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.fuseki.main.JettySecurityLib;
+import org.apache.jena.fuseki.server.DataService;
+import org.apache.jena.fuseki.server.Operation;
+import org.regiokg.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One process, one port: Fuseki's SPARQL endpoints for the dataset {@code kg}, its query editor,
+ * the Javalin API under {@code /api} and the landing page, all over the same {@link Store}.
+ *
+ * <p>Reads are public. Writes ({@code /kg/update}, {@code /kg/data}) need the admin user and exist
+ * only when an admin password is configured; no admin endpoint that changes the server is served.
+ */
+public final class RegioServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RegioServer.class);
+    public static final String DATASET = "/kg";
+    public static final String ADMIN_USER = "admin";
+    static final String REALM = "RegioKG";
+
+    private final FusekiServer fuseki;
+    private final Store store;
+
+    private RegioServer(FusekiServer fuseki, Store store) {
+        this.fuseki = fuseki;
+        this.store = store;
+    }
+
+    public static Builder builder(Store store) {
+        return new Builder(store);
+    }
+
+    public RegioServer start() {
+        fuseki.start();
+        LOG.info("RegioKG serves on http://localhost:{}/ (SPARQL at {}/sparql, API at {})", port(), DATASET, ApiApp.PATH);
+        return this;
+    }
+
+    public int port() {
+        return fuseki.getHttpPort();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public void join() {
+        fuseki.join();
+    }
+
+    /** Stops the server; the store stays open for its owner to close. */
+    @Override
+    public void close() {
+        fuseki.stop();
+    }
+
+    public static final class Builder {
+        private final Store store;
+        private int port = 8080;
+        private Optional<String> adminPassword = Optional.empty();
+        private Duration queryTimeout = Duration.ofSeconds(30);
+        private boolean loopbackOnly = false;
+
+        private Builder(Store store) {
+            this.store = Objects.requireNonNull(store);
+        }
+
+        /** The port to listen on; 0 picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Enables the write endpoints for the user {@value RegioServer#ADMIN_USER} with this password. */
+        public Builder adminPassword(String password) {
+            this.adminPassword = Optional.ofNullable(password).filter(p -> !p.isBlank());
+            return this;
+        }
+
+        public Builder queryTimeout(Duration timeout) {
+            this.queryTimeout = timeout;
+            return this;
+        }
+
+        public Builder loopbackOnly(boolean loopbackOnly) {
+            this.loopbackOnly = loopbackOnly;
+            return this;
+        }
+
+        public RegioServer build() {
+            store.queryTimeout(queryTimeout);
+            FusekiServer.Builder fuseki = FusekiServer.create()
+                    .port(port)
+                    .loopback(loopbackOnly)
+                    .add(DATASET, dataService());
+            adminPassword.ifPresent(pw -> fuseki
+                    .securityHandler(JettySecurityLib.makeSecurityHandler(REALM,
+                            JettySecurityLib.makeUserStore(ADMIN_USER, pw), AuthScheme.BASIC))
+                    .realm(REALM));
+            FusekiUi.addTo(fuseki);
+            Javalin api = ApiApp.create(store);
+            fuseki.addServlet(ApiApp.PATH + "/*", new JavalinServlet(api.unsafe));
+            fuseki.addServlet("/*", new LandingFiles());
+            return new RegioServer(fuseki.build(), store);
+        }
+
+        private DataService.Builder dataService() {
+            DataService.Builder service = DataService.newBuilder(store.dataset())
+                    .addEndpoint(Operation.Query, "sparql")
+                    .addEndpoint(Operation.Query, "query")
+                    .addEndpoint(Operation.GSP_R, "get");
+            if (adminPassword.isPresent()) {
+                AuthPolicy admin = Auth.policyAllowSpecific(ADMIN_USER);
+                service.addEndpoint(Operation.Update, "update", admin)
+                       .addEndpoint(Operation.GSP_RW, "data", admin);
+            }
+            return service;
+        }
+    }
+
+    /** The landing page and its assets, from {@code web/} on the classpath. */
+    static final class LandingFiles extends ClasspathFiles {
+        LandingFiles() {
+            super("web");
+        }
+    }
+}
