@@ -38,6 +38,7 @@ final class ServeCommand implements Callable<Integer> {
         Store store = storeOptions.open();
         RegioServer server = RegioServer.builder(store)
                 .port(port)
+                .queries(storeOptions.baseDir.resolve("queries"))
                 .adminPassword(adminPassword)
                 .queryTimeout(Duration.ofMillis(Math.round(queryTimeoutSeconds * 1000)))
                 .build();

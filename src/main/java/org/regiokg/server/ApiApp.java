@@ -19,13 +19,14 @@ final class ApiApp {
 
     private ApiApp() {}
 
-    static Javalin create(Store store) {
+    static Javalin create(Store store, QuestionApi questions) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // Never started on its own: Fuseki's Jetty runs it, so the watcher would only warn.
             config.startup.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson());
             config.routes.get(PATH + "/health", ctx -> health(ctx, store));
+            questions.addRoutes(config.routes);
             config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
             config.routes.exception(QueryCancelledException.class, (e, ctx) -> problem(ctx,
                     Problem.of(503, "query-timeout", "Query timed out", "The query ran longer than the server's query timeout.")));

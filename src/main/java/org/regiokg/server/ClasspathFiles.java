@@ -11,12 +11,14 @@ import org.eclipse.jetty.ee10.servlet.ResourceServlet;
 class ClasspathFiles extends ResourceServlet {
     private final String baseResource;
 
-    ClasspathFiles(String classpathFolder) {
-        URL marker = ClasspathFiles.class.getClassLoader().getResource(classpathFolder + "/index.html");
+    /** Serves {@code classpathFolder}, found by a file known to be in it. */
+    ClasspathFiles(String classpathFolder, String knownFile) {
+        String path = classpathFolder + "/" + knownFile;
+        URL marker = ClasspathFiles.class.getClassLoader().getResource(path);
         if (marker == null)
-            throw new IllegalStateException("classpath folder " + classpathFolder + " has no index.html");
+            throw new IllegalStateException("not on the classpath: " + path);
         String url = marker.toExternalForm();
-        this.baseResource = url.substring(0, url.length() - "index.html".length());
+        this.baseResource = url.substring(0, url.length() - knownFile.length());
     }
 
     @Override

@@ -40,7 +40,7 @@ final class FusekiUi {
      */
     static final class UiFiles extends ClasspathFiles {
         UiFiles() {
-            super("webapp");
+            super("webapp", "index.html");
         }
 
         @Override

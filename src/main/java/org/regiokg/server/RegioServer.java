@@ -1,5 +1,6 @@
 package org.regiokg.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.main.JettySecurityLib;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
+import org.regiokg.questions.QuestionCatalogue;
+import org.regiokg.questions.QuestionRunner;
 import org.regiokg.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +76,7 @@ public final class RegioServer implements AutoCloseable {
         private Optional<String> adminPassword = Optional.empty();
         private Duration queryTimeout = Duration.ofSeconds(30);
         private boolean loopbackOnly = false;
+        private Path queriesDir = Path.of("queries");
 
         private Builder(Store store) {
             this.store = Objects.requireNonNull(store);
@@ -95,6 +99,12 @@ public final class RegioServer implements AutoCloseable {
             return this;
         }
 
+        /** The folder of question files ({@code queries/}), read again when it changes. */
+        public Builder queries(Path dir) {
+            this.queriesDir = dir;
+            return this;
+        }
+
         public Builder loopbackOnly(boolean loopbackOnly) {
             this.loopbackOnly = loopbackOnly;
             return this;
@@ -111,8 +121,10 @@ public final class RegioServer implements AutoCloseable {
                             JettySecurityLib.makeUserStore(ADMIN_USER, pw), AuthScheme.BASIC))
                     .realm(REALM));
             FusekiUi.addTo(fuseki);
-            Javalin api = ApiApp.create(store);
+            QuestionApi questions = new QuestionApi(new QuestionCatalogue(queriesDir), new QuestionRunner(store.dataset()));
+            Javalin api = ApiApp.create(store, questions);
             fuseki.addServlet(ApiApp.PATH + "/*", new JavalinServlet(api.unsafe));
+            fuseki.addServlet(WebJars.PATH + "/*", new WebJars.Files());
             fuseki.addServlet("/*", new LandingFiles());
             return new RegioServer(fuseki.build(), store);
         }
@@ -134,7 +146,7 @@ public final class RegioServer implements AutoCloseable {
     /** The landing page and its assets, from {@code web/} on the classpath. */
     static final class LandingFiles extends ClasspathFiles {
         LandingFiles() {
-            super("web");
+            super("web", "index.html");
         }
     }
 }

@@ -1,0 +1,29 @@
+package org.regiokg.questions;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.jena.query.Query;
+
+/**
+ * One predefined question: a {@code queries/NAME.rq} file, whose header says what it is and whose
+ * variables say what it takes. The parsed query is shared and never modified.
+ */
+public record Question(String name, String summary, String description, List<String> tags,
+                       List<Parameter> parameters, Query query, Optional<Integer> pageSize, Path source) {
+
+    public Optional<Parameter> parameter(String name) {
+        return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** SELECT, ASK, CONSTRUCT or DESCRIBE. */
+    public String queryType() {
+        return query.queryType().name();
+    }
+
+    /** True for CONSTRUCT and DESCRIBE: the answer is a graph, not a table. */
+    public boolean answersWithGraph() {
+        return query.isConstructType() || query.isDescribeType();
+    }
+}

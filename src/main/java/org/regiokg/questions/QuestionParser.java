@@ -1,0 +1,128 @@
+package org.regiokg.questions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.QueryParseException;
+import org.apache.jena.query.Syntax;
+
+/**
+ * Reads a question file: the {@code #+} header lines are YAML in grlc's decorator syntax
+ * ({@code summary}, {@code description}, {@code tags}, {@code defaults}, {@code pagination}, and
+ * RegioKG's {@code parameters} for descriptions); the rest is a SPARQL query whose variables named
+ * {@code ?_name_type} and {@code ?__name_type} are its parameters.
+ */
+public final class QuestionParser {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern VARIABLE = Pattern.compile("[?$](__?[A-Za-z0-9][A-Za-z0-9_]*)");
+
+    private QuestionParser() {}
+
+    public static Question parse(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new QuestionFileException(file, "cannot be read: " + e.getMessage());
+        }
+        String fileName = file.getFileName().toString();
+        String name = fileName.substring(0, fileName.length() - ".rq".length());
+        return parse(name, text, file);
+    }
+
+    static Question parse(String name, String text, Path source) {
+        JsonNode header = header(text, source);
+        Query query;
+        try {
+            query = QueryFactory.create(text, Syntax.syntaxARQ);
+        } catch (QueryParseException e) {
+            throw new QuestionFileException(source, "is not valid SPARQL: " + e.getMessage());
+        }
+        Map<String, String> defaults = pairs(header.path("defaults"), source, "defaults");
+        Map<String, String> descriptions = pairs(header.path("parameters"), source, "parameters");
+        List<Parameter> parameters = parameters(query, defaults, descriptions, source);
+        for (String declared : defaults.keySet())
+            if (parameters.stream().noneMatch(p -> p.name().equals(declared)))
+                throw new QuestionFileException(source, "has a default for '" + declared + "', which is no parameter of the query");
+        List<String> tags = new ArrayList<>();
+        header.path("tags").forEach(t -> tags.add(t.asText()));
+        Optional<Integer> pageSize = header.hasNonNull("pagination")
+                ? Optional.of(header.get("pagination").asInt()) : Optional.empty();
+        return new Question(name,
+                header.path("summary").asText(name),
+                header.path("description").asText(""),
+                List.copyOf(tags), parameters, query, pageSize, source);
+    }
+
+    private static JsonNode header(String text, Path source) {
+        StringBuilder yaml = new StringBuilder();
+        for (String line : text.split("\\R")) {
+            if (line.startsWith("#+")) yaml.append(line.substring(2)).append('\n');
+        }
+        if (yaml.isEmpty()) return YAML.createObjectNode();
+        try {
+            JsonNode node = YAML.readTree(yaml.toString());
+            return node == null ? YAML.createObjectNode() : node;
+        } catch (IOException e) {
+            throw new QuestionFileException(source, "has a header that is not valid YAML: " + e.getMessage());
+        }
+    }
+
+    /** grlc writes defaults as a list of one-entry maps; a plain map is accepted too. */
+    private static Map<String, String> pairs(JsonNode node, Path source, String key) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        if (node.isMissingNode() || node.isNull()) return pairs;
+        List<JsonNode> entries = new ArrayList<>();
+        if (node.isArray()) node.forEach(entries::add);
+        else entries.add(node);
+        for (JsonNode entry : entries) {
+            if (!entry.isObject())
+                throw new QuestionFileException(source, "has '" + key + "' entries that are not 'name: value'");
+            entry.fields().forEachRemaining(e -> pairs.put(e.getKey(), e.getValue().asText()));
+        }
+        return pairs;
+    }
+
+    private static List<Parameter> parameters(Query query, Map<String, String> defaults,
+                                              Map<String, String> descriptions, Path source) {
+        // Every variable of the serialised query, in order of appearance: patterns, expressions,
+        // projections and sub-queries alike.
+        Set<String> vars = new LinkedHashSet<>();
+        Matcher m = VARIABLE.matcher(query.serialize());
+        while (m.find()) vars.add(m.group(1));
+        List<Parameter> parameters = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (String v : vars) {
+            boolean optional = v.startsWith("__");
+            ParameterType.Named named;
+            try {
+                named = ParameterType.parse(v.substring(optional ? 2 : 1));
+            } catch (IllegalArgumentException e) {
+                throw new QuestionFileException(source, "declares ?" + v + " with an " + e.getMessage());
+            }
+            if (named.name().isEmpty() || !names.add(named.name()))
+                throw new QuestionFileException(source, "declares the parameter '" + named.name() + "' twice or without a name");
+            parameters.add(new Parameter(named.name(), v, named.type(), !optional,
+                    Optional.ofNullable(defaults.get(named.name())),
+                    Optional.ofNullable(descriptions.get(named.name()))));
+        }
+        return List.copyOf(parameters);
+    }
+}

@@ -1,0 +1,138 @@
+package org.regiokg.questions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.Query;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingBuilder;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.RowSet;
+import org.apache.jena.system.Txn;
+import org.regiokg.questions.Answer.Page;
+import org.regiokg.questions.InvalidArguments.Finding;
+
+/**
+ * Runs a question against a dataset: checks the arguments against the declared parameters, binds
+ * them into the parsed query as RDF terms, pages the result (one row more than asked, to know
+ * whether a next page exists), all in one read transaction and within the dataset's query timeout.
+ */
+public final class QuestionRunner {
+    public static final String LIMIT = "limit";
+    public static final String OFFSET = "offset";
+    /** Names a caller may give besides the question's parameters. */
+    public static final Set<String> RESERVED = Set.of(LIMIT, OFFSET, "format");
+    public static final long DEFAULT_PAGE_SIZE = 100;
+    public static final long MAX_PAGE_SIZE = 10_000;
+
+    private final DatasetGraph dataset;
+
+    public QuestionRunner(DatasetGraph dataset) {
+        this.dataset = dataset;
+    }
+
+    /** Runs the question with the caller's arguments (name to values, as from a query string). */
+    public Answer run(Question question, Map<String, List<String>> arguments) {
+        List<Finding> findings = new ArrayList<>();
+        Binding binding = bind(question, arguments, findings);
+        Page page = page(question, arguments, findings);
+        if (!findings.isEmpty()) throw new InvalidArguments(findings);
+        return execute(question, binding, page);
+    }
+
+    private static Binding bind(Question question, Map<String, List<String>> arguments, List<Finding> findings) {
+        for (String name : arguments.keySet())
+            if (question.parameter(name).isEmpty() && !RESERVED.contains(name))
+                findings.add(new Finding(name, "is not a parameter of '" + question.name() + "'; it takes "
+                        + (question.parameters().isEmpty() ? "none" : question.parameters().stream().map(Parameter::name).toList())));
+        BindingBuilder binding = BindingBuilder.create();
+        for (Parameter p : question.parameters()) {
+            List<String> values = arguments.getOrDefault(p.name(), List.of());
+            String value;
+            if (values.size() > 1) {
+                findings.add(new Finding(p.name(), "is given " + values.size() + " times; give it once"));
+                continue;
+            } else if (values.size() == 1) {
+                value = values.get(0);
+            } else if (p.defaultValue().isPresent()) {
+                value = p.defaultValue().get();
+            } else {
+                if (p.required()) findings.add(new Finding(p.name(), "is required (" + p.type().label() + ")"));
+                continue;
+            }
+            try {
+                Node node = p.type().toNode(value);
+                binding.add(Var.alloc(p.variable()), node);
+            } catch (ParameterType.InvalidValue e) {
+                findings.add(new Finding(p.name(), "the value " + quote(value) + " " + e.getMessage()));
+            }
+        }
+        return binding.build();
+    }
+
+    private static Page page(Question question, Map<String, List<String>> arguments, List<Finding> findings) {
+        long limit = number(arguments, LIMIT, question.pageSize().map(Long::valueOf).orElse(DEFAULT_PAGE_SIZE), 1, MAX_PAGE_SIZE, findings);
+        long offset = number(arguments, OFFSET, 0, 0, Long.MAX_VALUE / 2, findings);
+        return new Page(offset, limit);
+    }
+
+    private static long number(Map<String, List<String>> arguments, String name, long dflt, long min, long max, List<Finding> findings) {
+        List<String> values = arguments.getOrDefault(name, List.of());
+        if (values.isEmpty()) return dflt;
+        try {
+            long n = Long.parseLong(values.get(0).trim());
+            if (values.size() == 1 && n >= min && n <= max) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        findings.add(new Finding(name, "must be one whole number from " + min + " to " + max + ", not " + quote(String.join(",", values))));
+        return dflt;
+    }
+
+    private Answer execute(Question question, Binding binding, Page page) {
+        Query query = question.query().cloneQuery();
+        if (query.isAskType())
+            return Txn.calculateRead(dataset, () -> Answer.truth(exec(query, binding).ask()));
+        applyPage(query, page);
+        if (question.answersWithGraph()) {
+            return Txn.calculateRead(dataset, () -> {
+                QueryExec exec = exec(query, binding);
+                Graph graph = query.isConstructType() ? exec.construct() : exec.describe();
+                // For graphs the page counts solutions, not triples: the extra solution cannot be seen here.
+                return Answer.graph(graph, page, false);
+            });
+        }
+        return Txn.calculateRead(dataset, () -> {
+            RowSet rows = exec(query, binding).select();
+            List<Var> vars = rows.getResultVars();
+            List<Binding> list = new ArrayList<>();
+            rows.forEachRemaining(list::add);
+            boolean hasMore = list.size() > page.limit();
+            return Answer.table(vars, hasMore ? list.subList(0, (int) page.limit()) : list, page, hasMore);
+        });
+    }
+
+    private QueryExec exec(Query query, Binding binding) {
+        return QueryExec.dataset(dataset).query(query).substitution(binding).build();
+    }
+
+    /** Pages within the query's own LIMIT and OFFSET, if it has them, fetching one row more. */
+    private static void applyPage(Query query, Page page) {
+        long ownOffset = query.hasOffset() ? query.getOffset() : 0;
+        long fetch = page.limit() + 1;
+        if (query.hasLimit()) fetch = Math.max(0, Math.min(fetch, query.getLimit() - page.offset()));
+        query.setOffset(ownOffset + page.offset());
+        query.setLimit(fetch);
+    }
+
+    private static String quote(String value) {
+        String shown = value.length() > 80 ? value.substring(0, 80) + "…" : value;
+        return "\"" + shown.replace("\n", "\\n").replace("\r", "\\r") + "\"";
+    }
+}

@@ -1,0 +1,158 @@
+package org.regiokg.server;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import org.apache.jena.atlas.web.AcceptList;
+import org.apache.jena.atlas.web.MediaType;
+import org.apache.jena.fuseki.system.ConNeg;
+import org.regiokg.questions.Answer;
+import org.regiokg.questions.AnswerFormat;
+import org.regiokg.questions.InvalidArguments;
+import org.regiokg.questions.Parameter;
+import org.regiokg.questions.Question;
+import org.regiokg.questions.QuestionCatalogue;
+import org.regiokg.questions.QuestionRunner;
+import org.regiokg.server.Problem.Finding;
+
+/**
+ * The predefined questions over HTTP: the catalogue, one operation per question, its OpenAPI
+ * description and a browsable page of it. All the logic of a question is in its query file.
+ */
+final class QuestionApi {
+    static final String QUESTIONS = ApiApp.PATH + "/questions";
+
+    private final QuestionCatalogue catalogue;
+    private final QuestionRunner runner;
+
+    QuestionApi(QuestionCatalogue catalogue, QuestionRunner runner) {
+        this.catalogue = catalogue;
+        this.runner = runner;
+    }
+
+    void addRoutes(RoutesConfig routes) {
+        routes.get(QUESTIONS, this::list);
+        routes.get(QUESTIONS + "/{name}", this::ask);
+        routes.get(ApiApp.PATH + "/openapi.json", ctx -> ctx.json(OpenApiDocument.of(catalogue.all())));
+        routes.get(ApiApp.PATH + "/docs", ctx -> ctx.html(docsPage()));
+    }
+
+    private void list(Context ctx) {
+        List<Map<String, Object>> questions = new ArrayList<>();
+        for (Question q : catalogue.all()) questions.add(describe(q));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("questions", questions);
+        if (!catalogue.problems().isEmpty()) body.put("leftOut", catalogue.problems());
+        ctx.json(body);
+    }
+
+    static Map<String, Object> describe(Question q) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", q.name());
+        d.put("summary", q.summary());
+        d.put("description", q.description());
+        d.put("tags", q.tags());
+        d.put("queryType", q.queryType());
+        d.put("href", QUESTIONS + "/" + q.name());
+        List<Map<String, Object>> params = new ArrayList<>();
+        for (Parameter p : q.parameters()) {
+            Map<String, Object> pd = new LinkedHashMap<>();
+            pd.put("name", p.name());
+            pd.put("type", p.type().label());
+            pd.put("required", p.requiredOfCaller());
+            p.defaultValue().ifPresent(v -> pd.put("default", v));
+            p.description().ifPresent(v -> pd.put("description", v));
+            params.add(pd);
+        }
+        d.put("parameters", params);
+        d.put("formats", AnswerFormat.offeredFor(q).stream().map(AnswerFormat::mediaType).toList());
+        return d;
+    }
+
+    private void ask(Context ctx) {
+        String name = ctx.pathParam("name");
+        Question question = catalogue.find(name).orElseThrow(() -> new ProblemException(
+                Problem.of(404, "unknown-question", "Unknown question",
+                        "There is no question '" + name + "'; GET " + QUESTIONS + " lists them.")));
+        AnswerFormat format = chooseFormat(ctx, question);
+        Answer answer;
+        try {
+            answer = runner.run(question, ctx.queryParamMap());
+        } catch (InvalidArguments e) {
+            throw new ProblemException(Problem.of(400, "invalid-arguments", "Invalid arguments",
+                            "The arguments do not fit the question '" + name + "': " + e.getMessage())
+                    .withFindings(e.findings().stream().map(f -> Finding.parameter(f.parameter(), f.message())).toList()));
+        }
+        links(ctx, answer);
+        // Written to memory first, so that an error while writing is still a problem document, not a cut-off body.
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        format.write(answer, body);
+        ctx.header("Vary", "Accept");
+        ctx.contentType(format.mediaType() + "; charset=utf-8");
+        ctx.result(body.toByteArray());
+    }
+
+    /** {@code format=csv} wins over {@code Accept}; JSON when neither says otherwise. */
+    private static AnswerFormat chooseFormat(Context ctx, Question question) {
+        List<AnswerFormat> offered = AnswerFormat.offeredFor(question);
+        String asked = ctx.queryParam("format");
+        if (asked != null)
+            return AnswerFormat.named(asked, question).orElseThrow(() -> new ProblemException(
+                    Problem.of(400, "invalid-arguments", "Unknown format", "The format '" + asked + "' is not offered for this question")
+                            .withFindings(List.of(Finding.parameter("format", "must be one of "
+                                    + offered.stream().map(AnswerFormat::shortName).toList())))));
+        String accept = ctx.header("Accept");
+        if (accept == null || accept.isBlank()) return offered.get(0);
+        AcceptList offers = AcceptList.create(offered.stream().map(AnswerFormat::mediaType).toArray(String[]::new));
+        MediaType chosen = ConNeg.match(accept, offers);
+        if (chosen == null)
+            throw new ProblemException(Problem.of(406, "not-acceptable", "Not acceptable",
+                    "This question answers in " + offered.stream().map(AnswerFormat::mediaType).collect(Collectors.joining(", "))));
+        return offered.stream().filter(f -> f.mediaType().equals(chosen.getContentTypeStr())).findFirst().orElse(offered.get(0));
+    }
+
+    /** RFC 8288 links to the first, previous and next pages; the other arguments are kept. */
+    private static void links(Context ctx, Answer answer) {
+        Answer.Page page = answer.page();
+        if (page == null) return;
+        List<String> links = new ArrayList<>();
+        links.add(link(ctx, new Answer.Page(0, page.limit()), "first"));
+        if (page.offset() > 0) links.add(link(ctx, page.previous(), "prev"));
+        if (answer.hasMore()) links.add(link(ctx, page.next(), "next"));
+        ctx.header("Link", String.join(", ", links));
+    }
+
+    private static String link(Context ctx, Answer.Page page, String rel) {
+        StringBuilder url = new StringBuilder(ctx.path()).append('?');
+        ctx.queryParamMap().forEach((k, values) -> {
+            if (k.equals(QuestionRunner.LIMIT) || k.equals(QuestionRunner.OFFSET)) return;
+            for (String v : values) url.append(enc(k)).append('=').append(enc(v)).append('&');
+        });
+        url.append("limit=").append(page.limit()).append("&offset=").append(page.offset());
+        return "<" + url + ">; rel=\"" + rel + "\"";
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String docsPage() {
+        return """
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><title>RegioKG API</title>
+                <link rel="stylesheet" href="%s"></head>
+                <body><div id="swagger-ui"></div>
+                <script src="%s"></script>
+                <script>window.ui = SwaggerUIBundle({ url: "%s", dom_id: "#swagger-ui", deepLinking: true });</script>
+                </body></html>
+                """.formatted(WebJars.url("swagger-ui", "swagger-ui.css"), WebJars.url("swagger-ui", "swagger-ui-bundle.js"),
+                ApiApp.PATH + "/openapi.json");
+    }
+}
