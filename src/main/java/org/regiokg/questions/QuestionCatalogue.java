@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class QuestionCatalogue {
                     LOG.error("Question left out: {}", e.getMessage());
                 }
             }
-            snapshot = new Snapshot(stamps, Map.copyOf(questions), List.copyOf(problems));
+            snapshot = new Snapshot(stamps, Collections.unmodifiableMap(questions), List.copyOf(problems));
             LOG.info("{} questions from {}", questions.size(), dir);
             return snapshot;
         }

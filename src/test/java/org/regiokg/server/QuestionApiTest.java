@@ -41,7 +41,7 @@ class QuestionApiTest {
             for (Path f : files.toList()) Files.copy(f, queries.resolve(f.getFileName()));
         }
         store = Store.inMemory();
-        Txn.executeWrite(store.dataset(), () -> RDFParser.source(FIXTURE.resolve("fixture.trig")).parse(store.dataset()));
+        Txn.executeWrite(store.dataset(), () -> RDFParser.source(FIXTURE.resolve("data/fixture.trig")).parse(store.dataset()));
         server = TestServer.over(store, RegioServer.builder(store).queries(queries).queryTimeout(Duration.ofSeconds(1)));
     }
 
