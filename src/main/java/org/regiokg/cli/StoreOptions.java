@@ -2,7 +2,9 @@ package org.regiokg.cli;
 
 import java.nio.file.Path;
 
+import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.CuratedContent;
+import org.regiokg.ingest.ShapesGate;
 import org.regiokg.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +26,20 @@ final class StoreOptions {
             description = "Folder holding ontology/ and data/, loaded into a new store (default: the current folder).")
     Path baseDir;
 
-    /** Opens the store; a new one is loaded with the curated content first. */
+    CsvImporter importer(Store store) {
+        CuratedContent content = new CuratedContent(baseDir);
+        return new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile()));
+    }
+
+    /** Opens the store; a new one is loaded with the curated content and the default imports first. */
     Store open() {
         Store store = memory ? Store.inMemory() : Store.tdb2(storeDir);
         try {
             if (store.isFresh()) {
                 LOG.info("New store{}: loading the curated content", memory ? " in memory" : " at " + storeDir.toAbsolutePath());
-                new CuratedContent(baseDir).loadInto(store);
+                CuratedContent content = new CuratedContent(baseDir);
+                content.loadInto(store);
+                content.importDefaults(importer(store));
             }
             return store;
         } catch (RuntimeException e) {

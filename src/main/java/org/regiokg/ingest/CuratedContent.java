@@ -48,6 +48,28 @@ public final class CuratedContent {
         return ontologyDir().resolve(SHAPES_FILE);
     }
 
+    public Path mappingsDir() {
+        return baseDir.resolve("mappings");
+    }
+
+    /** The lists imported into every new store: {@code data/import/MAPPING/*.csv}. */
+    public Path importsDir() {
+        return dataDir().resolve("import");
+    }
+
+    /** Imports the default lists, each with the mapping its folder names. */
+    public void importDefaults(CsvImporter importer) {
+        for (Path csv : files(importsDir(), ".csv")) {
+            String mapping = csv.getParent().getFileName().toString();
+            try {
+                ImportReport r = importer.importCsv(baseDir.relativize(csv).toString(), Files.readAllBytes(csv), mapping, "regiokg", CsvImporter.Progress.NONE);
+                LOG.info("Imported {} ({} rows, {} triples) into {}", csv, r.rows(), r.triples(), r.graph());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     /** Parses all curated files into a new in-memory dataset. */
     public DatasetGraph parse() {
         DatasetGraph staged = DatasetGraphFactory.createTxnMem();

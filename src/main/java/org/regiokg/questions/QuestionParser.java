@@ -15,13 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.query.Syntax;
+import org.regiokg.sparql.Decorators;
 
 /**
  * Reads a question file: the {@code #+} header lines are YAML in grlc's decorator syntax
@@ -30,7 +29,6 @@ import org.apache.jena.query.Syntax;
  * {@code ?_name_type} and {@code ?__name_type} are its parameters.
  */
 public final class QuestionParser {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern VARIABLE = Pattern.compile("[?$](__?[A-Za-z0-9][A-Za-z0-9_]*)");
 
     private QuestionParser() {}
@@ -72,32 +70,20 @@ public final class QuestionParser {
     }
 
     private static JsonNode header(String text, Path source) {
-        StringBuilder yaml = new StringBuilder();
-        for (String line : text.split("\\R")) {
-            if (line.startsWith("#+")) yaml.append(line.substring(2)).append('\n');
-        }
-        if (yaml.isEmpty()) return YAML.createObjectNode();
         try {
-            JsonNode node = YAML.readTree(yaml.toString());
-            return node == null ? YAML.createObjectNode() : node;
+            return Decorators.read(text);
         } catch (IOException e) {
             throw new QuestionFileException(source, "has a header that is not valid YAML: " + e.getMessage());
         }
     }
 
-    /** grlc writes defaults as a list of one-entry maps; a plain map is accepted too. */
     private static Map<String, String> pairs(JsonNode node, Path source, String key) {
-        Map<String, String> pairs = new LinkedHashMap<>();
-        if (node.isMissingNode() || node.isNull()) return pairs;
-        List<JsonNode> entries = new ArrayList<>();
-        if (node.isArray()) node.forEach(entries::add);
-        else entries.add(node);
-        for (JsonNode entry : entries) {
-            if (!entry.isObject())
-                throw new QuestionFileException(source, "has '" + key + "' entries that are not 'name: value'");
-            entry.fields().forEachRemaining(e -> pairs.put(e.getKey(), e.getValue().asText()));
-        }
-        return pairs;
+        Map<String, JsonNode> pairs = Decorators.pairs(node);
+        if (pairs == null)
+            throw new QuestionFileException(source, "has '" + key + "' entries that are not 'name: value'");
+        Map<String, String> text = new LinkedHashMap<>();
+        pairs.forEach((k, v) -> text.put(k, v.asText()));
+        return text;
     }
 
     private static List<Parameter> parameters(Query query, Map<String, String> defaults,

@@ -1,0 +1,154 @@
+package org.regiokg.ingest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.system.Txn;
+import org.regiokg.sparql.Slugs;
+import org.regiokg.store.Iris;
+
+/**
+ * Finds the things a CSV row names among those already in the graph, so that a list adds to the
+ * graph instead of duplicating it: places by name inside a containing place, organisations by name
+ * (without legal form) and seat, competences by slug or label. What is not found gets a new, stable
+ * IRI. Built from one read of the store, before the import writes anything.
+ */
+final class EntityResolver {
+    private static final String PREFIXES = """
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+            PREFIX org: <http://www.w3.org/ns/org#>
+            PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+            PREFIX rkg: <https://w3id.org/regiokg/def#>
+            """;
+    /** Legal forms left out when names are compared: "Utsch AG" is "Utsch". */
+    private static final String LEGAL_FORMS =
+            "(?i)\\b(gmbh\\s*&\\s*co\\.?\\s*kgaa|gmbh\\s*&\\s*co\\.?\\s*kg|ag\\s*&\\s*co\\.?\\s*kg|se\\s*&\\s*co\\.?\\s*kg|gmbh|mbh|ag|kgaa|kg|ohg|se|e\\.\\s?v\\.|ev|ug|inc\\.?|ltd\\.?)(?=\\s|$|,)";
+
+    private final Map<String, Set<String>> placesByLabel = new HashMap<>();
+    private final Map<String, Set<String>> containersOf = new HashMap<>();
+    private final Set<String> takenIris = new HashSet<>();
+    private final Map<String, String> orgsByNameAndPlace = new HashMap<>();
+    private final Map<String, String> conceptsByKey = new HashMap<>();
+
+    EntityResolver(DatasetGraph dataset) {
+        Txn.executeRead(dataset, () -> {
+            select(dataset, "SELECT ?p ?label { ?p a ?kind ; rdfs:label ?label . ?kind rdfs:subClassOf* rkg:Place }", (p, label) -> {
+                placesByLabel.computeIfAbsent(norm(label), k -> new LinkedHashSet<>()).add(p);
+                takenIris.add(p);
+            });
+            select(dataset, "SELECT ?p ?c { ?p geo:sfWithin+ ?c }",
+                    (p, c) -> containersOf.computeIfAbsent(p, k -> new HashSet<>()).add(c));
+            select(dataset, "SELECT ?o ?label { ?o rdfs:label ?label . ?o a ?kind . ?kind rdfs:subClassOf* org:Organization }",
+                    (o, label) -> takenIris.add(o));
+            select(dataset, """
+                    SELECT ?o ?label ?place { ?o org:hasPrimarySite/geo:sfWithin ?seat ; rdfs:label ?label .
+                                              ?seat geo:sfWithin* ?place }""",
+                    (o, label, place) -> orgsByNameAndPlace.putIfAbsent(orgKey(label, place), o));
+            select(dataset, "SELECT ?c ?label { ?c skos:inScheme <" + Iris.ID + "scheme/competences> . "
+                    + "OPTIONAL { { ?c skos:prefLabel ?label } UNION { ?c skos:altLabel ?label } } }", (c, label) -> {
+                conceptsByKey.putIfAbsent(c.substring(c.lastIndexOf('/') + 1), c);
+                if (label != null) conceptsByKey.putIfAbsent(Slugs.slug(label), c);
+            });
+        });
+    }
+
+    /** A place with this label (any language, any case) that lies anywhere inside the container, or none. */
+    Optional<String> placeWithin(String name, String containerIri) {
+        for (String p : placesByLabel.getOrDefault(norm(name), Set.of()))
+            if (containersOf.getOrDefault(p, Set.of()).contains(containerIri)) return Optional.of(p);
+        return Optional.empty();
+    }
+
+    /** Every place with this label; the caller decides what several mean. */
+    List<String> placesNamed(String name) {
+        return new ArrayList<>(placesByLabel.getOrDefault(norm(name), Set.of()));
+    }
+
+    Optional<String> organisation(String name, String placeIri) {
+        return Optional.ofNullable(orgsByNameAndPlace.get(orgKey(name, placeIri)));
+    }
+
+    Optional<String> concept(String value) {
+        return Optional.ofNullable(conceptsByKey.get(Slugs.slug(value)));
+    }
+
+    /** A new IRI {@code id/KIND/slug}, or {@code slug-qualifier} when the first is taken. Remembered as taken. */
+    String mint(String kind, String name, String qualifier) {
+        String base = Iris.ID + kind + "/" + Slugs.slug(name);
+        String iri = takenIris.contains(base) ? base + "-" + Slugs.slug(qualifier) : base;
+        for (int n = 2; takenIris.contains(iri); n++) iri = base + "-" + Slugs.slug(qualifier) + "-" + n;
+        takenIris.add(iri);
+        return iri;
+    }
+
+    /** Records a thing created by this import, so later rows find it. */
+    void rememberPlace(String iri, String name, String containerIri) {
+        placesByLabel.computeIfAbsent(norm(name), k -> new LinkedHashSet<>()).add(iri);
+        Set<String> containers = new HashSet<>(containersOf.getOrDefault(containerIri, Set.of()));
+        containers.add(containerIri);
+        containersOf.put(iri, containers);
+    }
+
+    void rememberOrganisation(String iri, String name, String placeIri) {
+        orgsByNameAndPlace.putIfAbsent(orgKey(name, placeIri), iri);
+        for (String c : containersOf.getOrDefault(placeIri, Set.of())) orgsByNameAndPlace.putIfAbsent(orgKey(name, c), iri);
+    }
+
+    /** The name without legal form, as a slug: the part of a name that identifies an organisation. */
+    static String orgName(String name) {
+        String shortName = name.replaceAll(LEGAL_FORMS, " ").replaceAll("\\s+", " ").trim();
+        return Slugs.slug(shortName.isEmpty() ? name : shortName);
+    }
+
+    private static String orgKey(String name, String placeIri) {
+        return orgName(name) + "|" + placeIri;
+    }
+
+    private static String norm(String label) {
+        return label.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private interface Row2 {
+        void accept(String a, String b);
+    }
+
+    private interface Row3 {
+        void accept(String a, String b, String c);
+    }
+
+    private static void select(DatasetGraph ds, String query, Row2 row) {
+        var q = QueryFactory.create(PREFIXES + query);
+        var vars = q.getProjectVars();
+        QueryExec.dataset(ds).query(q).select()
+                .forEachRemaining(b -> row.accept(text(b.get(vars.get(0))), text(b.get(vars.get(1)))));
+    }
+
+    private static void select(DatasetGraph ds, String query, Row3 row) {
+        var q = QueryFactory.create(PREFIXES + query);
+        var vars = q.getProjectVars();
+        QueryExec.dataset(ds).query(q).select()
+                .forEachRemaining(b -> row.accept(text(b.get(vars.get(0))), text(b.get(vars.get(1))), text(b.get(vars.get(2)))));
+    }
+
+    private static String text(Node n) {
+        if (n == null) return null;
+        return n.isURI() ? n.getURI() : n.isLiteral() ? n.getLiteralLexicalForm() : n.toString();
+    }
+
+    static Node iri(String iri) {
+        return NodeFactory.createURI(iri);
+    }
+}

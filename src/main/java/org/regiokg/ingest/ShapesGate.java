@@ -1,0 +1,44 @@
+package org.regiokg.ingest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.shacl.ShaclValidator;
+import org.apache.jena.shacl.Shapes;
+import org.apache.jena.shacl.ValidationReport;
+import org.apache.jena.shacl.validation.ReportEntry;
+
+/** The SHACL shapes of {@code ontology/shapes.ttl}: what the graph's data must look like before it is written. */
+public final class ShapesGate {
+    private final Shapes shapes;
+
+    public ShapesGate(Path shapesFile) {
+        this.shapes = Shapes.parse(RDFDataMgr.loadGraph(shapesFile.toString()));
+    }
+
+    public Shapes shapes() {
+        return shapes;
+    }
+
+    /**
+     * Validates the data graph; every violation becomes a finding, with the row whose thing it is
+     * where {@code rowOf} knows it.
+     */
+    public List<Finding> check(Graph data, Map<Node, Long> rowOf) {
+        ValidationReport report = ShaclValidator.get().validate(shapes, data);
+        List<Finding> findings = new ArrayList<>();
+        for (ReportEntry e : report.getEntries()) {
+            String where = e.focusNode().isURI() ? "<" + e.focusNode().getURI() + ">" : e.focusNode().toString();
+            String path = e.resultPath() == null ? "" : " " + e.resultPath();
+            String message = "shape violation at " + where + path + ": " + e.message();
+            Long row = rowOf.get(e.focusNode());
+            findings.add(row == null ? Finding.file(message) : new Finding(null, row, null, message));
+        }
+        return findings;
+    }
+}
