@@ -39,6 +39,7 @@ final class ServeCommand implements Callable<Integer> {
         RegioServer server = RegioServer.builder(store)
                 .port(port)
                 .queries(storeOptions.baseDir.resolve("queries"))
+                .importer(storeOptions.importer(store))
                 .adminPassword(adminPassword)
                 .queryTimeout(Duration.ofMillis(Math.round(queryTimeoutSeconds * 1000)))
                 .build();

@@ -110,7 +110,10 @@ public final class CsvImporter {
             return new ImportReport(graph.getURI(), mappingName, fileName, table.rows().size(), 0, true, 0, 0, 0, ignored, millis(start));
 
         List<Finding> findings = new ArrayList<>();
-        RowBinder binder = new RowBinder(mapping, new EntityResolver(store.dataset()));
+        // What the rows name is looked up in the graph as it will be: without the graph this import replaces.
+        EntityResolver resolver = Txn.calculateRead(store.dataset(),
+                () -> new EntityResolver(DatasetGraphFactory.wrap(storeWithout(graph))));
+        RowBinder binder = new RowBinder(mapping, resolver);
         List<Binding> rows = new ArrayList<>(table.rows().size());
         Map<String, Long> keys = new HashMap<>();
         Map<Node, Long> rowOf = new HashMap<>();
@@ -137,7 +140,11 @@ public final class CsvImporter {
         describe(staged, graph, fileName, mapping, table.rows().size(), who, hash);
 
         progress.update("validating against the shapes", 0, 1);
-        List<Finding> violations = Txn.calculateRead(store.dataset(), () -> shapes.check(withStore(staged, graph), rowOf));
+        List<Finding> violations = Txn.calculateRead(store.dataset(), () -> {
+            MultiUnion data = storeWithout(graph);
+            data.addGraph(staged);
+            return shapes.check(data, rowOf);
+        });
         if (!violations.isEmpty()) throw new ImportFailed(fileName, violations);
 
         DatasetGraph ds = store.dataset();
@@ -188,9 +195,9 @@ public final class CsvImporter {
         g.add(activity, iri(PROV + "wasAssociatedWith"), NodeFactory.createLiteralString(who));
     }
 
-    /** The staged graph with everything in the store but the graph it replaces, for the shapes to see. */
-    private Graph withStore(Graph staged, Node replaced) {
-        MultiUnion union = new MultiUnion(new Graph[] {staged});
+    /** Every graph of the store but the one being replaced, as one graph (inside a read transaction). */
+    private MultiUnion storeWithout(Node replaced) {
+        MultiUnion union = new MultiUnion();
         DatasetGraph ds = store.dataset();
         ds.listGraphNodes().forEachRemaining(n -> {
             if (!n.equals(replaced)) union.addGraph(ds.getGraph(n));

@@ -15,7 +15,6 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.QueryExec;
-import org.apache.jena.system.Txn;
 import org.regiokg.sparql.Slugs;
 import org.regiokg.store.Iris;
 
@@ -42,9 +41,11 @@ final class EntityResolver {
     private final Set<String> takenIris = new HashSet<>();
     private final Map<String, String> orgsByNameAndPlace = new HashMap<>();
     private final Map<String, String> conceptsByKey = new HashMap<>();
+    private final Map<String, Set<String>> unseatedByName = new HashMap<>();
 
+    /** Reads the things of {@code dataset}'s default graph; the caller holds any transaction it needs. */
     EntityResolver(DatasetGraph dataset) {
-        Txn.executeRead(dataset, () -> {
+        {
             select(dataset, "SELECT ?p ?label { ?p a ?kind ; rdfs:label ?label . ?kind rdfs:subClassOf* rkg:Place }", (p, label) -> {
                 placesByLabel.computeIfAbsent(norm(label), k -> new LinkedHashSet<>()).add(p);
                 takenIris.add(p);
@@ -54,6 +55,10 @@ final class EntityResolver {
             select(dataset, "SELECT ?o ?label { ?o rdfs:label ?label . ?o a ?kind . ?kind rdfs:subClassOf* org:Organization }",
                     (o, label) -> takenIris.add(o));
             select(dataset, """
+                    SELECT DISTINCT ?o ?label { ?o rdfs:label ?label . ?o a ?kind . ?kind rdfs:subClassOf* org:Organization
+                                                FILTER NOT EXISTS { ?o org:hasPrimarySite ?site } }""",
+                    (o, label) -> unseatedByName.computeIfAbsent(orgName(label), k -> new LinkedHashSet<>()).add(o));
+            select(dataset, """
                     SELECT ?o ?label ?place { ?o org:hasPrimarySite/geo:sfWithin ?seat ; rdfs:label ?label .
                                               ?seat geo:sfWithin* ?place }""",
                     (o, label, place) -> orgsByNameAndPlace.putIfAbsent(orgKey(label, place), o));
@@ -62,7 +67,7 @@ final class EntityResolver {
                 conceptsByKey.putIfAbsent(c.substring(c.lastIndexOf('/') + 1), c);
                 if (label != null) conceptsByKey.putIfAbsent(Slugs.slug(label), c);
             });
-        });
+        }
     }
 
     /** A place with this label (any language, any case) that lies anywhere inside the container, or none. */
@@ -77,8 +82,15 @@ final class EntityResolver {
         return new ArrayList<>(placesByLabel.getOrDefault(norm(name), Set.of()));
     }
 
+    /**
+     * The organisation of this name seated in (or inside) the place; failing that, the one organisation
+     * of this name whose seat the graph does not know, if there is exactly one.
+     */
     Optional<String> organisation(String name, String placeIri) {
-        return Optional.ofNullable(orgsByNameAndPlace.get(orgKey(name, placeIri)));
+        String seated = orgsByNameAndPlace.get(orgKey(name, placeIri));
+        if (seated != null) return Optional.of(seated);
+        Set<String> unseated = unseatedByName.getOrDefault(orgName(name), Set.of());
+        return unseated.size() == 1 ? Optional.of(unseated.iterator().next()) : Optional.empty();
     }
 
     Optional<String> concept(String value) {

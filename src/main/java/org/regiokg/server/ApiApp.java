@@ -8,6 +8,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 
 import org.apache.jena.query.QueryCancelledException;
+import org.regiokg.ingest.CsvTable;
 import org.regiokg.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,14 +20,17 @@ final class ApiApp {
 
     private ApiApp() {}
 
-    static Javalin create(Store store, QuestionApi questions) {
+    static Javalin create(Store store, QuestionApi questions, ImportApi imports) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // Never started on its own: Fuseki's Jetty runs it, so the watcher would only warn.
             config.startup.startupWatcherEnabled = false;
             config.jsonMapper(new JavalinJackson());
             config.routes.get(PATH + "/health", ctx -> health(ctx, store));
+            // Imports send the whole CSV in one request.
+            config.http.maxRequestSize = CsvTable.DEFAULT_MAX_BYTES;
             questions.addRoutes(config.routes);
+            imports.addRoutes(config.routes);
             config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
             config.routes.exception(QueryCancelledException.class, (e, ctx) -> problem(ctx,
                     Problem.of(503, "query-timeout", "Query timed out", "The query ran longer than the server's query timeout.")));

@@ -15,6 +15,7 @@ import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.fuseki.main.JettySecurityLib;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
+import org.regiokg.ingest.CsvImporter;
 import org.regiokg.questions.QuestionCatalogue;
 import org.regiokg.questions.QuestionRunner;
 import org.regiokg.store.Store;
@@ -77,6 +78,7 @@ public final class RegioServer implements AutoCloseable {
         private Duration queryTimeout = Duration.ofSeconds(30);
         private boolean loopbackOnly = false;
         private Path queriesDir = Path.of("queries");
+        private CsvImporter importer;
 
         private Builder(Store store) {
             this.store = Objects.requireNonNull(store);
@@ -99,6 +101,12 @@ public final class RegioServer implements AutoCloseable {
             return this;
         }
 
+        /** The importer behind {@code POST /api/imports} (admin only). */
+        public Builder importer(CsvImporter importer) {
+            this.importer = importer;
+            return this;
+        }
+
         /** The folder of question files ({@code queries/}), read again when it changes. */
         public Builder queries(Path dir) {
             this.queriesDir = dir;
@@ -116,13 +124,15 @@ public final class RegioServer implements AutoCloseable {
                     .port(port)
                     .loopback(loopbackOnly)
                     .add(DATASET, dataService());
-            adminPassword.ifPresent(pw -> fuseki
-                    .securityHandler(JettySecurityLib.makeSecurityHandler(REALM,
-                            JettySecurityLib.makeUserStore(ADMIN_USER, pw), AuthScheme.BASIC))
-                    .realm(REALM));
+            adminPassword.ifPresent(pw -> {
+                var security = JettySecurityLib.makeSecurityHandler(REALM, JettySecurityLib.makeUserStore(ADMIN_USER, pw), AuthScheme.BASIC);
+                // Fuseki adds its write endpoints; the API's admin routes are added here.
+                JettySecurityLib.addPathConstraint(security, ImportApi.PATH);
+                fuseki.securityHandler(security).realm(REALM);
+            });
             FusekiUi.addTo(fuseki);
             QuestionApi questions = new QuestionApi(new QuestionCatalogue(queriesDir), new QuestionRunner(store.dataset()));
-            Javalin api = ApiApp.create(store, questions);
+            Javalin api = ApiApp.create(store, questions, new ImportApi(importer, adminPassword.isPresent()));
             fuseki.addServlet(ApiApp.PATH + "/*", new JavalinServlet(api.unsafe));
             fuseki.addServlet(WebJars.PATH + "/*", new WebJars.Files());
             fuseki.addServlet("/*", new LandingFiles());
