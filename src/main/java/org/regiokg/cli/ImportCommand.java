@@ -53,23 +53,38 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    /** Rows per second and the time left, on one line of the terminal, at most every half second. */
+    /**
+     * Rows per second and the time left for the row phases, on one line of the terminal at most
+     * every half second; the time taken for the one-step phases (validating, writing).
+     */
     static final class ConsoleProgress implements CsvImporter.Progress {
-        private final long start = System.nanoTime();
-        private long last;
-        private String lastPhase = "";
+        private String phase = "";
+        private long phaseStart;
+        private long lastPrint;
 
         @Override
-        public void update(String phase, long done, long total) {
+        public void update(String newPhase, long done, long total) {
             long now = System.nanoTime();
-            if (phase.equals(lastPhase) && now - last < 500_000_000L && done < total) return;
-            last = now;
-            lastPhase = phase;
-            double seconds = Math.max(1e-3, (now - start) / 1e9);
-            double rate = done / seconds;
-            String eta = rate > 0 && done < total ? String.format(", ETA %.0f s", (total - done) / rate) : "";
-            System.err.printf("\r%-30s %,d/%,d rows, %,.0f rows/s%s   ", phase, done, total, rate, eta);
-            if (done >= total) System.err.println();
+            if (!newPhase.equals(phase)) {
+                endPhase(now);
+                phase = newPhase;
+                phaseStart = now;
+            } else if (now - lastPrint < 500_000_000L && done < total) {
+                return;
+            }
+            lastPrint = now;
+            if (total > 1) {
+                double rate = done / Math.max(1e-3, (now - phaseStart) / 1e9);
+                String eta = rate > 0 && done < total ? String.format(", ETA %.0f s", (total - done) / rate) : "";
+                System.err.printf("\r%-16s %,d/%,d rows, %,.0f rows/s%s   ", phase, done, total, rate, eta);
+            } else if (done == 0) {
+                System.err.printf("%s ...", phase);
+            }
+        }
+
+        private void endPhase(long now) {
+            if (phase.isEmpty()) return;
+            System.err.printf(" (%.1f s)%n", (now - phaseStart) / 1e9);
         }
     }
 }

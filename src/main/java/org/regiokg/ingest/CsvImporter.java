@@ -141,18 +141,18 @@ public final class CsvImporter {
 
         progress.update("validating against the shapes", 0, 1);
         List<Finding> violations = Txn.calculateRead(store.dataset(), () -> {
-            MultiUnion data = storeWithout(graph);
-            data.addGraph(staged);
+            MultiUnion data = new MultiUnion(new Graph[] {staged, storeWithout(graph)});
             return shapes.check(data, rowOf);
         });
         if (!violations.isEmpty()) throw new ImportFailed(fileName, violations);
 
+        progress.update("writing", 0, 1);
         DatasetGraph ds = store.dataset();
         Txn.executeWrite(ds, () -> {
             ds.deleteAny(graph, Node.ANY, Node.ANY, Node.ANY);
             staged.find().forEachRemaining(t -> ds.add(graph, t.getSubject(), t.getPredicate(), t.getObject()));
         });
-        progress.update("written", 1, 1);
+        progress.update("done", 1, 1);
         return new ImportReport(graph.getURI(), mappingName, fileName, table.rows().size(), staged.size(), false,
                 binder.orgsMatched, binder.orgsCreated, binder.placesCreated, ignored, millis(start));
     }
@@ -195,10 +195,14 @@ public final class CsvImporter {
         g.add(activity, iri(PROV + "wasAssociatedWith"), NodeFactory.createLiteralString(who));
     }
 
-    /** Every graph of the store but the one being replaced, as one graph (inside a read transaction). */
-    private MultiUnion storeWithout(Node replaced) {
-        MultiUnion union = new MultiUnion();
+    /**
+     * Every graph of the store but the one being replaced, as one graph (inside a read transaction).
+     * When there is nothing to replace, the store's own union graph answers (one index, not one per graph).
+     */
+    private Graph storeWithout(Node replaced) {
         DatasetGraph ds = store.dataset();
+        if (!ds.containsGraph(replaced)) return ds.getUnionGraph();
+        MultiUnion union = new MultiUnion();
         ds.listGraphNodes().forEachRemaining(n -> {
             if (!n.equals(replaced)) union.addGraph(ds.getGraph(n));
         });

@@ -33,8 +33,9 @@ final class EntityResolver {
             PREFIX rkg: <https://w3id.org/regiokg/def#>
             """;
     /** Legal forms left out when names are compared: "Utsch AG" is "Utsch". */
-    private static final String LEGAL_FORMS =
-            "(?i)\\b(gmbh\\s*&\\s*co\\.?\\s*kgaa|gmbh\\s*&\\s*co\\.?\\s*kg|ag\\s*&\\s*co\\.?\\s*kg|se\\s*&\\s*co\\.?\\s*kg|gmbh|mbh|ag|kgaa|kg|ohg|se|e\\.\\s?v\\.|ev|ug|inc\\.?|ltd\\.?)(?=\\s|$|,)";
+    private static final java.util.regex.Pattern LEGAL_FORMS = java.util.regex.Pattern.compile(
+            "(?i)\\b(gmbh\\s*&\\s*co\\.?\\s*kgaa|gmbh\\s*&\\s*co\\.?\\s*kg|ag\\s*&\\s*co\\.?\\s*kg|se\\s*&\\s*co\\.?\\s*kg|gmbh|mbh|ag|kgaa|kg|ohg|se|e\\.\\s?v\\.|ev|ug|inc\\.?|ltd\\.?)(?=\\s|$|,)");
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
     private final Map<String, Set<String>> placesByLabel = new HashMap<>();
     private final Map<String, Set<String>> containersOf = new HashMap<>();
@@ -121,7 +122,7 @@ final class EntityResolver {
 
     /** The name without legal form, as a slug: the part of a name that identifies an organisation. */
     static String orgName(String name) {
-        String shortName = name.replaceAll(LEGAL_FORMS, " ").replaceAll("\\s+", " ").trim();
+        String shortName = SPACES.matcher(LEGAL_FORMS.matcher(name).replaceAll(" ")).replaceAll(" ").trim();
         return Slugs.slug(shortName.isEmpty() ? name : shortName);
     }
 

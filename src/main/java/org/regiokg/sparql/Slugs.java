@@ -2,6 +2,7 @@ package org.regiokg.sparql;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.apache.jena.sparql.expr.NodeValue;
 import org.apache.jena.sparql.function.FunctionBase1;
@@ -17,12 +18,17 @@ public final class Slugs {
 
     private Slugs() {}
 
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern OTHER = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern EDGES = Pattern.compile("^-+|-+$");
+
     public static String slug(String text) {
         String s = text.toLowerCase(Locale.ROOT)
                 .replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss");
-        s = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        s = s.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        return s;
+        if (!Normalizer.isNormalized(s, Normalizer.Form.NFD) || s.chars().anyMatch(c -> c > 127))
+            s = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
+        s = OTHER.matcher(s).replaceAll("-");
+        return EDGES.matcher(s).replaceAll("");
     }
 
     /** Registers the SPARQL function with ARQ (idempotent). */
