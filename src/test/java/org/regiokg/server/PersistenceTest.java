@@ -53,6 +53,12 @@ class PersistenceTest {
         try {
             HttpClient http = HttpClient.newHttpClient();
             waitForHealth(http, port, serve, log);
+            // A new store holds the curated graph and the default import of the world market leaders.
+            String count = "SELECT (COUNT(?d) AS ?n) { ?d a <https://w3id.org/regiokg/def#WorldMarketLeaderDesignation> ; "
+                    + "<http://purl.org/dc/terms/source> ?s }";
+            HttpRequest wml = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/kg/sparql?query=" + TestServer.encode(count)))
+                    .header("Accept", "text/csv").build();
+            assertThat(http.send(wml, HttpResponse.BodyHandlers.ofString()).body().lines()).containsExactly("n", "24");
             String body = "update=" + TestServer.encode(INSERT);
             HttpRequest update = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/kg/update"))
                     .header("Content-Type", "application/x-www-form-urlencoded")

@@ -43,7 +43,7 @@ class WebFacesTest {
     void landingPageLinksEditorApiAndDocs() {
         HttpResponse<String> r = server.get("/", "text/html");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("RegioKG", "href=\"ui/", "/kg/sparql", "href=\"api/");
+        assertThat(r.body()).contains("RegioKG", "href=\"ui/", "/kg/sparql", "href=\"api/questions\"", "href=\"api/docs\"");
     }
 
     @Test
