@@ -1,0 +1,95 @@
+package org.regiokg.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.apache.jena.atlas.iterator.Iter;
+import org.apache.jena.dboe.base.file.Location;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.ARQ;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.service.ServiceExecutorRegistry;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.tdb2.sys.TDBInternal;
+
+/**
+ * The one dataset both faces of the server read: TDB2 in a directory, or TDB2 in memory.
+ * Both run with the union of the named graphs as the default graph, so the two modes answer alike.
+ */
+public final class Store implements AutoCloseable {
+    private final DatasetGraph dataset;
+    private final Optional<Path> directory;
+    private final boolean fresh;
+
+    private Store(DatasetGraph dataset, Optional<Path> directory, boolean fresh) {
+        this.dataset = dataset;
+        this.directory = directory;
+        this.fresh = fresh;
+        dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
+        // No outgoing SERVICE calls unless an allow-list is installed (serviceExecutors): the server
+        // must not become a proxy into the network it runs in. The list's executor turns HTTP on per
+        // allowed call only, so this stays off for anything that bypasses it.
+        dataset.getContext().set(ARQ.httpServiceAllowed, false);
+    }
+
+    /** Installs the executors that decide SERVICE calls, e.g. org.regiokg.link.ServiceAllowList#registry(). */
+    public Store serviceExecutors(ServiceExecutorRegistry registry) {
+        ServiceExecutorRegistry.set(dataset.getContext(), registry);
+        return this;
+    }
+
+    /** Opens (or creates) a TDB2 store in {@code dir}. */
+    public static Store tdb2(Path dir) {
+        boolean fresh = !Files.isDirectory(dir) || isEmptyDir(dir);
+        return new Store(DatabaseMgr.connectDatasetGraph(Location.create(dir)), Optional.of(dir), fresh);
+    }
+
+    /** A TDB2 store that lives in memory and is gone at exit. */
+    public static Store inMemory() {
+        return new Store(DatabaseMgr.createDatasetGraph(), Optional.empty(), true);
+    }
+
+    public DatasetGraph dataset() {
+        return dataset;
+    }
+
+    /** True when the store was created by this process and still needs its initial content. */
+    public boolean isFresh() {
+        return fresh;
+    }
+
+    public Optional<Path> directory() {
+        return directory;
+    }
+
+    /** Sets the timeout of every SPARQL query against this dataset, in-process and over HTTP. */
+    public Store queryTimeout(Duration timeout) {
+        dataset.getContext().set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
+        return this;
+    }
+
+    public long quadCount() {
+        return Txn.calculateRead(dataset, () -> Iter.count(dataset.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY)));
+    }
+
+    @Override
+    public void close() {
+        // Expel releases the TDB2 lock file and the file handles, so a restart finds a clean store.
+        if (directory.isPresent())
+            TDBInternal.expel(dataset);
+        else
+            dataset.close();
+    }
+
+    private static boolean isEmptyDir(Path dir) {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
