@@ -79,7 +79,8 @@ public record ParameterType(Kind kind, String datatypeIri, String language) {
     private static Node iri(String value) throws InvalidValue {
         try {
             IRIx iri = IRIx.create(value);
-            if (!iri.isAbsolute() || iri.hasViolations())
+            // An IRI with a fragment (the ontology's terms: ...def#Company) is fine; a relative one is not.
+            if (!iri.isReference() || iri.hasViolations())
                 throw new InvalidValue("is not an absolute IRI");
             String scheme = Optional.ofNullable(iri.scheme()).orElse("").toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("urn"))

@@ -110,6 +110,9 @@ class QuestionApiTest {
         JsonNode byName = json(server.get("/api/questions/organisation-by-name?name=" + TestServer.encode("Beta AG")));
         assertThat(byName).hasSize(1);
         assertThat(byName.get(0).path("since").asText()).isEqualTo("2020-11-01");
+        // An IRI with a fragment, as the ontology's terms have, is a valid IRI.
+        assertThat(server.get("/api/questions/describe-organisation?org=" + TestServer.encode("https://w3id.org/regiokg/def#Company")).statusCode())
+                .isEqualTo(200);
         JsonNode asOf = json(server.get("/api/questions/active-on?asOf=2019-01-01"));
         List<String> orgs = new ArrayList<>();
         asOf.forEach(r -> orgs.add(r.path("org").asText()));
