@@ -1,8 +1,11 @@
 package org.regiokg.cli;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.regiokg.link.ServiceAllowList;
 import org.regiokg.server.RegioServer;
 import org.regiokg.store.Store;
 import org.slf4j.Logger;
@@ -33,6 +36,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "Time limit of every SPARQL query, in seconds (default: ${DEFAULT-VALUE}).")
     double queryTimeoutSeconds;
 
+    @Option(names = "--service-allow", paramLabel = "URL", defaultValue = ServiceAllowList.WIKIDATA,
+            description = "An endpoint that SERVICE in queries may call; repeat for several, 'none' for no SERVICE at all. "
+                    + "Any other target is refused (default: ${DEFAULT-VALUE}).")
+    List<String> serviceAllow = new ArrayList<>();
+
+    @Option(names = "--service-endpoint-map", paramLabel = "FROM=TO",
+            description = "Sends SERVICE <FROM> (an allowed endpoint) to TO instead, e.g. a mirror or a local test server; repeatable.")
+    List<String> serviceEndpointMap = new ArrayList<>();
+
+    @Option(names = "--service-timeout", paramLabel = "SECONDS", defaultValue = "20",
+            description = "Time limit of one SERVICE call, in seconds (default: ${DEFAULT-VALUE}).")
+    double serviceTimeoutSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
         Store store = storeOptions.open();
@@ -42,6 +58,8 @@ final class ServeCommand implements Callable<Integer> {
                 .importer(storeOptions.importer(store))
                 .adminPassword(adminPassword)
                 .queryTimeout(Duration.ofMillis(Math.round(queryTimeoutSeconds * 1000)))
+                .serviceAllowList(ServiceAllowList.of(serviceAllow.stream().filter(u -> !u.equals("none")).toList(),
+                        ServiceAllowList.parseEndpointMap(serviceEndpointMap), Duration.ofMillis(Math.round(serviceTimeoutSeconds * 1000))))
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutting down");

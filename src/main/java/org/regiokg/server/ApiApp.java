@@ -8,6 +8,8 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 
 import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.query.QueryDeniedException;
+import org.apache.jena.sparql.engine.http.QueryExceptionHTTP;
 import org.regiokg.ingest.CsvTable;
 import org.regiokg.store.Store;
 import org.slf4j.Logger;
@@ -20,7 +22,7 @@ final class ApiApp {
 
     private ApiApp() {}
 
-    static Javalin create(Store store, QuestionApi questions, ImportApi imports) {
+    static Javalin create(Store store, QuestionApi questions, ImportApi imports, ReconciliationApi reconciliation) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // Never started on its own: Fuseki's Jetty runs it, so the watcher would only warn.
@@ -31,9 +33,14 @@ final class ApiApp {
             config.http.maxRequestSize = CsvTable.DEFAULT_MAX_BYTES;
             questions.addRoutes(config.routes);
             imports.addRoutes(config.routes);
+            reconciliation.addRoutes(config.routes);
             config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
             config.routes.exception(QueryCancelledException.class, (e, ctx) -> problem(ctx,
                     Problem.of(503, "query-timeout", "Query timed out", "The query ran longer than the server's query timeout.")));
+            config.routes.exception(QueryDeniedException.class, (e, ctx) -> problem(ctx,
+                    Problem.of(422, "service-not-allowed", "SERVICE not allowed", e.getMessage())));
+            config.routes.exception(QueryExceptionHTTP.class, (e, ctx) -> problem(ctx,
+                    Problem.of(502, "remote-endpoint-failed", "Remote endpoint failed", "A SERVICE call failed: " + e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 problem(ctx, Problem.of(500, "internal-error", "Internal error", "The server failed; the log says why."));

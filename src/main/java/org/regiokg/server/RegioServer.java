@@ -16,6 +16,7 @@ import org.apache.jena.fuseki.main.JettySecurityLib;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
 import org.regiokg.ingest.CsvImporter;
+import org.regiokg.link.ServiceAllowList;
 import org.regiokg.questions.QuestionCatalogue;
 import org.regiokg.questions.QuestionRunner;
 import org.regiokg.store.Store;
@@ -79,6 +80,7 @@ public final class RegioServer implements AutoCloseable {
         private boolean loopbackOnly = false;
         private Path queriesDir = Path.of("queries");
         private CsvImporter importer;
+        private ServiceAllowList serviceAllowList = ServiceAllowList.none();
 
         private Builder(Store store) {
             this.store = Objects.requireNonNull(store);
@@ -113,6 +115,12 @@ public final class RegioServer implements AutoCloseable {
             return this;
         }
 
+        /** The endpoints SERVICE may call (none unless given). */
+        public Builder serviceAllowList(ServiceAllowList allowList) {
+            this.serviceAllowList = Objects.requireNonNull(allowList);
+            return this;
+        }
+
         public Builder loopbackOnly(boolean loopbackOnly) {
             this.loopbackOnly = loopbackOnly;
             return this;
@@ -120,6 +128,7 @@ public final class RegioServer implements AutoCloseable {
 
         public RegioServer build() {
             store.queryTimeout(queryTimeout);
+            store.serviceExecutors(serviceAllowList.registry());
             FusekiServer.Builder fuseki = FusekiServer.create()
                     .port(port)
                     .loopback(loopbackOnly)
@@ -132,7 +141,8 @@ public final class RegioServer implements AutoCloseable {
             });
             FusekiUi.addTo(fuseki);
             QuestionApi questions = new QuestionApi(new QuestionCatalogue(queriesDir), new QuestionRunner(store.dataset()));
-            Javalin api = ApiApp.create(store, questions, new ImportApi(importer, adminPassword.isPresent()));
+            Javalin api = ApiApp.create(store, questions, new ImportApi(importer, adminPassword.isPresent()), new ReconciliationApi(store.dataset()));
+            fuseki.addServlet(ReconciliationApi.WELL_KNOWN_VOID, new ReconciliationApi.WellKnownVoid());
             fuseki.addServlet(ApiApp.PATH + "/*", new JavalinServlet(api.unsafe));
             fuseki.addServlet(WebJars.PATH + "/*", new WebJars.Files());
             fuseki.addServlet("/*", new LandingFiles());

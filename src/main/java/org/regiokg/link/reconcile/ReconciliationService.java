@@ -1,0 +1,310 @@
+package org.regiokg.link.reconcile;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.regiokg.link.SparqlResource;
+import org.regiokg.store.Iris;
+
+/**
+ * A reconciliation service over the graph, as the W3C Reconciliation Service API describes it and
+ * OpenRefine 3.x speaks it (protocol 0.2): a manifest, batched queries with type restriction and
+ * property conditions, and entity suggest.
+ *
+ * <p>Finding candidates is SPARQL ({@code reconcile-candidates.rq}: things of the kind asked for, with
+ * a name sharing a word start with the query; {@code reconcile-context.rq}: their classes and the
+ * places they lie in). Scoring is here, on those few rows, because it needs edit distances:
+ * <ul>
+ *   <li>name: {@link Names#similarity}, best over the thing's names (label, legal name, alternative
+ *       labels); 100 only when the names are the same after normalisation (case, umlauts, legal forms);</li>
+ *   <li>with property conditions: three quarters name, one quarter the share of conditions met;</li>
+ *   <li>{@code match}: the top candidate scores 100 and no other candidate does.</li>
+ * </ul>
+ */
+public final class ReconciliationService {
+    public static final String ORG = "http://www.w3.org/ns/org#";
+    public static final String FOAF = "http://xmlns.com/foaf/0.1/";
+    public static final String GEO = "http://www.opengis.net/ont/geosparql#";
+    public static final String SCHEMA = "https://schema.org/";
+
+    /** The kinds of things the service reconciles: short id, class, name. */
+    public record Kind(String shortId, String classIri, String name) {}
+
+    public static final List<Kind> KINDS = List.of(
+            new Kind("organisation", ORG + "Organization", "Organisation"),
+            new Kind("place", Iris.DEF + "Place", "Place"),
+            new Kind("person", FOAF + "Person", "Person"));
+
+    /** Property ids that mean "where the thing is": the town of its seat or any place containing it. */
+    private static final Set<String> PLACE_PIDS = Set.of("town", "seat", "place", "location", "city", "within",
+            "district", "region", "sfwithin", GEO + "sfWithin", ORG + "hasSite", ORG + "hasPrimarySite",
+            "geo:sfwithin", "org:hassite", "org:hasprimarysite");
+    /** Property ids that mean "organisation a person belongs to". */
+    private static final Set<String> ORGANISATION_PIDS = Set.of("organisation", "organization", "employer", "member of",
+            "memberof", ORG + "organization", ORG + "memberOf", "org:organization", "org:memberof");
+
+    private static final Map<String, String> PREFIXES = Map.of(
+            "rkg", Iris.DEF, "org", ORG, "foaf", FOAF, "geo", GEO, "schema", SCHEMA);
+
+    private final DatasetGraph dataset;
+    private final SparqlResource candidates = SparqlResource.load("reconcile-candidates.rq");
+    private final SparqlResource context = SparqlResource.load("reconcile-context.rq");
+
+    public ReconciliationService(DatasetGraph dataset) {
+        this.dataset = dataset;
+    }
+
+    /** The service manifest; {@code serviceUrl} is the absolute URL of the server, {@code apiPath} where the service lives on it. */
+    public Map<String, Object> manifest(String serviceUrl, String servicePath) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("versions", List.of("0.1", "0.2"));
+        m.put("name", "RegioKG reconciliation service");
+        m.put("identifierSpace", Iris.ID);
+        m.put("schemaSpace", Iris.DEF);
+        List<Map<String, String>> types = new ArrayList<>();
+        for (Kind k : KINDS) types.add(Map.of("id", k.classIri(), "name", k.name()));
+        m.put("defaultTypes", types);
+        m.put("view", Map.of("url", Iris.ID + "{{id}}"));
+        Map<String, Object> entity = new LinkedHashMap<>();
+        entity.put("service_url", serviceUrl);
+        entity.put("service_path", servicePath + "/suggest/entity");
+        m.put("suggest", Map.of("entity", entity));
+        m.put("documentation", serviceUrl + servicePath);
+        return m;
+    }
+
+    /** Answers a batch; the answer has the same keys as the batch. */
+    public Map<String, List<Candidate>> reconcile(Map<String, ReconciliationQuery> batch) {
+        Map<String, List<Candidate>> answers = new LinkedHashMap<>();
+        batch.forEach((key, q) -> answers.put(key, reconcile(q)));
+        return answers;
+    }
+
+    public List<Candidate> reconcile(ReconciliationQuery q) {
+        List<String> words = Names.words(q.query());
+        Map<String, Found> found = find(words, q.types());
+        List<Found> ranked = new ArrayList<>(found.values());
+        for (Found f : ranked) f.nameScore = f.names.stream().mapToDouble(n -> Names.similarityOfWords(words, Names.words(n))).max().orElse(0);
+        ranked.sort(Comparator.comparingDouble((Found f) -> -f.nameScore).thenComparing(f -> f.iri));
+        // Only the best by name are looked at more closely; conditions can lift a candidate by a quarter at most.
+        List<Found> shortlist = ranked.subList(0, Math.min(ranked.size(), Math.max(q.limit() * 3, 20)));
+        List<Candidate> result = new ArrayList<>();
+        for (Found f : shortlist) {
+            Context c = context(f.iri);
+            double score = f.nameScore;
+            List<Candidate.Feature> features = new ArrayList<>();
+            features.add(new Candidate.Feature("name", round(f.nameScore * 100)));
+            int asked = 0, met = 0;
+            for (ReconciliationQuery.PropertyCondition p : q.properties()) {
+                Map<String, String> nodes = nodesFor(p.pid(), c);
+                if (nodes == null) continue; // a property the service does not know: not held against anyone
+                asked++;
+                boolean ok = p.values().stream().anyMatch(v -> matches(v, nodes));
+                if (ok) met++;
+                features.add(new Candidate.Feature(p.pid(), ok));
+            }
+            if (asked > 0) score = 0.75 * f.nameScore + 0.25 * met / asked;
+            result.add(new Candidate(shortId(f.iri), c.displayName(f), c.types(), round(score * 100), false, features, null));
+        }
+        result.sort(Comparator.comparingDouble((Candidate x) -> -x.score()).thenComparing(Candidate::name).thenComparing(Candidate::id));
+        if (!result.isEmpty() && result.get(0).score() >= 100 && (result.size() < 2 || result.get(1).score() < 100)) {
+            Candidate top = result.get(0);
+            result.set(0, new Candidate(top.id(), top.name(), top.type(), top.score(), true, top.features(), top.description()));
+        }
+        return List.copyOf(result.subList(0, Math.min(result.size(), q.limit())));
+    }
+
+    /**
+     * Entity suggest: things whose name has words starting with every word of the prefix
+     * (the last word may be incomplete), best first.
+     */
+    public List<Candidate> suggest(String prefix, String type, int limit) {
+        List<String> words = Names.words(prefix);
+        if (words.isEmpty()) return List.of();
+        Map<String, Found> found = find(words, type == null || type.isBlank() ? List.of() : List.of(type));
+        List<Candidate> result = new ArrayList<>();
+        for (Found f : found.values()) {
+            double best = 0;
+            for (String n : f.names) {
+                List<String> nameWords = Names.words(n);
+                boolean all = words.stream().allMatch(w -> nameWords.stream().anyMatch(nw -> nw.startsWith(w)));
+                if (!all) continue;
+                String key = String.join(" ", nameWords), asked = String.join(" ", words);
+                double s = key.equals(asked) ? 1 : key.startsWith(asked) ? 0.9 : 0.7;
+                best = Math.max(best, s - Math.min(0.2, Math.abs(key.length() - asked.length()) / 200.0));
+            }
+            if (best == 0) continue;
+            Context c = context(f.iri);
+            result.add(new Candidate(shortId(f.iri), c.displayName(f), c.types(), round(best * 100), false, null, c.description()));
+        }
+        result.sort(Comparator.comparingDouble((Candidate x) -> -x.score()).thenComparing(Candidate::name).thenComparing(Candidate::id));
+        return List.copyOf(result.subList(0, Math.min(result.size(), Math.max(1, Math.min(limit, ReconciliationQuery.MAX_LIMIT)))));
+    }
+
+    /** A type as OpenRefine may send it (class IRI, short id, prefixed name or local name in rkg:) as a class IRI. */
+    public static String typeIri(String type) {
+        String t = type.strip();
+        for (Kind k : KINDS) if (k.shortId().equalsIgnoreCase(t) || k.name().equalsIgnoreCase(t)) return k.classIri();
+        if (t.equalsIgnoreCase("organization")) return ORG + "Organization";
+        if (t.startsWith("http://") || t.startsWith("https://")) return t;
+        int colon = t.indexOf(':');
+        if (colon > 0 && PREFIXES.containsKey(t.substring(0, colon))) return PREFIXES.get(t.substring(0, colon)) + t.substring(colon + 1);
+        return Iris.DEF + t;
+    }
+
+    /** The candidate id of an IRI: its path after {@code id/}; other IRIs stay whole. */
+    public static String shortId(String iri) {
+        return iri.startsWith(Iris.ID) ? iri.substring(Iris.ID.length()) : iri;
+    }
+
+    /** An IRI from a candidate id or a full IRI. */
+    public static String iriOf(String id) {
+        return id.startsWith("http://") || id.startsWith("https://") ? id : Iris.ID + id;
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private static final class Found {
+        final String iri;
+        final Set<String> names = new LinkedHashSet<>();
+        double nameScore;
+
+        Found(String iri) {
+            this.iri = iri;
+        }
+    }
+
+    private Map<String, Found> find(List<String> words, List<String> types) {
+        String pattern = Names.wordStartPattern(words);
+        Map<String, Found> found = new LinkedHashMap<>();
+        if (pattern.isEmpty()) return found;
+        List<String> classes = types.isEmpty() ? java.util.Collections.singletonList(null) : types.stream().map(ReconciliationService::typeIri).toList();
+        for (String cls : classes) {
+            Map<String, Node> bind = new HashMap<>();
+            bind.put("pattern", NodeFactory.createLiteralString(pattern));
+            if (cls != null) bind.put("type", NodeFactory.createURI(cls));
+            for (Binding b : candidates.select(dataset, bind)) {
+                String iri = b.get(Var.alloc("thing")).getURI();
+                found.computeIfAbsent(iri, Found::new).names.add(b.get(Var.alloc("name")).getLiteralLexicalForm());
+            }
+        }
+        return found;
+    }
+
+    /** The classes, places and organisations of one thing, each IRI with its labels. */
+    private final class Context {
+        final Map<String, List<Node>> types = new LinkedHashMap<>();
+        final Map<String, List<Node>> places = new LinkedHashMap<>();
+        final Map<String, List<Node>> organisations = new LinkedHashMap<>();
+        final List<Node> labels = new ArrayList<>();
+
+        String displayName(Found f) {
+            String l = bestLabel(labels, "de");
+            if (l != null) return l;
+            return f.names.stream().findFirst().orElse(shortId(f.iri));
+        }
+
+        List<Candidate.TypeRef> types() {
+            List<Candidate.TypeRef> refs = new ArrayList<>();
+            types.forEach((iri, ls) -> {
+                String l = bestLabel(ls, "en");
+                refs.add(new Candidate.TypeRef(iri, l != null ? l : localName(iri)));
+            });
+            return refs;
+        }
+
+        String description() {
+            List<String> parts = new ArrayList<>();
+            types().forEach(t -> parts.add(t.name()));
+            return String.join(", ", parts);
+        }
+    }
+
+    private Context context(String iri) {
+        Context c = new Context();
+        Node thing = NodeFactory.createURI(iri);
+        for (Binding b : context.select(dataset, Map.of("thing", thing))) {
+            String what = b.get(Var.alloc("what")).getLiteralLexicalForm();
+            Node node = b.get(Var.alloc("node"));
+            Node label = b.get(Var.alloc("label"));
+            if (node == null || !node.isURI()) continue;
+            if (what.equals("self")) {
+                if (label != null && label.isLiteral()) c.labels.add(label);
+                continue;
+            }
+            Map<String, List<Node>> target = switch (what) {
+                case "type" -> c.types;
+                case "place" -> c.places;
+                case "organisation" -> c.organisations;
+                default -> null;
+            };
+            if (target == null) continue;
+            List<Node> ls = target.computeIfAbsent(node.getURI(), k -> new ArrayList<>());
+            if (label != null && label.isLiteral() && !ls.contains(label)) ls.add(label);
+        }
+        return c;
+    }
+
+    /** The nodes a condition is checked against, by label: {@code null} for a property the service does not know. */
+    private static Map<String, String> nodesFor(String pid, Context c) {
+        String p = pid.strip();
+        String lower = p.toLowerCase(Locale.ROOT);
+        Map<String, List<Node>> source = PLACE_PIDS.contains(p) || PLACE_PIDS.contains(lower) ? c.places
+                : ORGANISATION_PIDS.contains(p) || ORGANISATION_PIDS.contains(lower) ? c.organisations : null;
+        if (source == null) return null;
+        Map<String, String> keys = new HashMap<>(); // IRI → key of each label, joined by '|'
+        source.forEach((iri, ls) -> {
+            StringBuilder sb = new StringBuilder("|");
+            for (Node l : ls) sb.append(Names.key(l.getLiteralLexicalForm())).append('|');
+            keys.put(iri, sb.toString());
+        });
+        return keys;
+    }
+
+    private static boolean matches(ReconciliationQuery.Value v, Map<String, String> nodes) {
+        if (v.id() != null && nodes.containsKey(iriOf(v.id().strip()))) return true;
+        if (v.text() == null) return false;
+        String text = v.text().strip();
+        if ((text.startsWith("http://") || text.startsWith("https://") || text.matches("[a-z]+/[a-z0-9-]+"))
+                && nodes.containsKey(iriOf(text))) return true;
+        String key = Names.key(text);
+        if (key.isEmpty()) return false;
+        return nodes.values().stream().anyMatch(keys -> keys.contains("|" + key + "|"));
+    }
+
+    /** A label in the preferred language, else German or English, else without language, else any. */
+    static String bestLabel(List<Node> labels, String preferred) {
+        String best = null;
+        int rank = Integer.MAX_VALUE;
+        for (Node l : labels) {
+            String lang = l.getLiteralLanguage();
+            int r = preferred.equalsIgnoreCase(lang) ? 0 : "de".equalsIgnoreCase(lang) || "en".equalsIgnoreCase(lang) ? 1 : lang.isEmpty() ? 2 : 3;
+            if (r < rank) {
+                rank = r;
+                best = l.getLiteralLexicalForm();
+            }
+        }
+        return best;
+    }
+
+    private static String localName(String iri) {
+        int i = Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/'));
+        return i >= 0 ? iri.substring(i + 1) : iri;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}
