@@ -36,6 +36,10 @@ final class ImportCommand implements Callable<Integer> {
         byte[] bytes = Files.readAllBytes(file);
         try (Store store = storeOptions.open()) {
             CsvImporter importer = storeOptions.importer(store);
+            if (importer == null) {
+                System.err.println("No " + storeOptions.baseDir.resolve("ontology/shapes.ttl") + ": imports are checked against the shapes; use --base-dir");
+                return 2;
+            }
             ImportReport report;
             try {
                 report = importer.importCsv(file.toString(), bytes, mapping, System.getProperty("user.name", "cli"), new ConsoleProgress());

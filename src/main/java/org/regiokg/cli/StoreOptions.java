@@ -1,5 +1,6 @@
 package org.regiokg.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.regiokg.ingest.CsvImporter;
@@ -26,8 +27,10 @@ final class StoreOptions {
             description = "Folder holding ontology/ and data/, loaded into a new store (default: the current folder).")
     Path baseDir;
 
+    /** The CSV importer over the store, or null where the base folder has no shapes to check imports against. */
     CsvImporter importer(Store store) {
         CuratedContent content = new CuratedContent(baseDir);
+        if (!Files.isRegularFile(content.shapesFile())) return null;
         return new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile()));
     }
 
@@ -39,7 +42,7 @@ final class StoreOptions {
                 LOG.info("New store{}: loading the curated content", memory ? " in memory" : " at " + storeDir.toAbsolutePath());
                 CuratedContent content = new CuratedContent(baseDir);
                 content.loadInto(store);
-                content.importDefaults(importer(store));
+                if (Files.isDirectory(content.importsDir())) content.importDefaults(importer(store));
             }
             return store;
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package org.regiokg.ingest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,29 +41,26 @@ final class EntityResolver {
     private final Map<String, Set<String>> placesByLabel = new HashMap<>();
     private final Map<String, Set<String>> containersOf = new HashMap<>();
     private final Set<String> takenIris = new HashSet<>();
-    private final Map<String, String> orgsByNameAndPlace = new HashMap<>();
+    /** Organisations by name without legal form: each with its seat (empty when the graph knows none). */
+    private final Map<String, Map<String, String>> orgsByName = new HashMap<>();
     private final Map<String, String> conceptsByKey = new HashMap<>();
-    private final Map<String, Set<String>> unseatedByName = new HashMap<>();
 
     /** Reads the things of {@code dataset}'s default graph; the caller holds any transaction it needs. */
     EntityResolver(DatasetGraph dataset) {
         {
-            select(dataset, "SELECT ?p ?label { ?p a ?kind ; rdfs:label ?label . ?kind rdfs:subClassOf* rkg:Place }", (p, label) -> {
+            // Each query starts from the classes, so that TDB2 reads the instances of a few classes, not every typed thing.
+            select(dataset, "SELECT ?p ?label { ?kind rdfs:subClassOf* rkg:Place . ?p a ?kind ; rdfs:label ?label }", (p, label) -> {
                 placesByLabel.computeIfAbsent(norm(label), k -> new LinkedHashSet<>()).add(p);
                 takenIris.add(p);
             });
-            select(dataset, "SELECT ?p ?c { ?p geo:sfWithin+ ?c }",
+            select(dataset, "SELECT DISTINCT ?p ?c { ?kind rdfs:subClassOf* rkg:Place . ?p a ?kind ; geo:sfWithin+ ?c }",
                     (p, c) -> containersOf.computeIfAbsent(p, k -> new HashSet<>()).add(c));
-            select(dataset, "SELECT ?o ?label { ?o rdfs:label ?label . ?o a ?kind . ?kind rdfs:subClassOf* org:Organization }",
-                    (o, label) -> takenIris.add(o));
             select(dataset, """
-                    SELECT DISTINCT ?o ?label { ?o rdfs:label ?label . ?o a ?kind . ?kind rdfs:subClassOf* org:Organization
-                                                FILTER NOT EXISTS { ?o org:hasPrimarySite ?site } }""",
-                    (o, label) -> unseatedByName.computeIfAbsent(orgName(label), k -> new LinkedHashSet<>()).add(o));
-            select(dataset, """
-                    SELECT ?o ?label ?place { ?o org:hasPrimarySite/geo:sfWithin ?seat ; rdfs:label ?label .
-                                              ?seat geo:sfWithin* ?place }""",
-                    (o, label, place) -> orgsByNameAndPlace.putIfAbsent(orgKey(label, place), o));
+                    SELECT ?o ?label ?seat { ?kind rdfs:subClassOf* org:Organization . ?o a ?kind ; rdfs:label ?label
+                                             OPTIONAL { ?o org:hasPrimarySite/geo:sfWithin ?seat } }""", (o, label, seat) -> {
+                takenIris.add(o);
+                orgsByName.computeIfAbsent(orgName(label), k -> new LinkedHashMap<>()).putIfAbsent(o, seat == null ? "" : seat);
+            });
             select(dataset, "SELECT ?c ?label { ?c skos:inScheme <" + Iris.ID + "scheme/competences> . "
                     + "OPTIONAL { { ?c skos:prefLabel ?label } UNION { ?c skos:altLabel ?label } } }", (c, label) -> {
                 conceptsByKey.putIfAbsent(c.substring(c.lastIndexOf('/') + 1), c);
@@ -88,10 +86,13 @@ final class EntityResolver {
      * of this name whose seat the graph does not know, if there is exactly one.
      */
     Optional<String> organisation(String name, String placeIri) {
-        String seated = orgsByNameAndPlace.get(orgKey(name, placeIri));
-        if (seated != null) return Optional.of(seated);
-        Set<String> unseated = unseatedByName.getOrDefault(orgName(name), Set.of());
-        return unseated.size() == 1 ? Optional.of(unseated.iterator().next()) : Optional.empty();
+        Map<String, String> named = orgsByName.getOrDefault(orgName(name), Map.of());
+        for (var e : named.entrySet()) {
+            String seat = e.getValue();
+            if (seat.equals(placeIri) || containersOf.getOrDefault(seat, Set.of()).contains(placeIri)) return Optional.of(e.getKey());
+        }
+        List<String> unseated = named.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        return unseated.size() == 1 && named.size() == 1 ? Optional.of(unseated.get(0)) : Optional.empty();
     }
 
     Optional<String> concept(String value) {
@@ -116,18 +117,13 @@ final class EntityResolver {
     }
 
     void rememberOrganisation(String iri, String name, String placeIri) {
-        orgsByNameAndPlace.putIfAbsent(orgKey(name, placeIri), iri);
-        for (String c : containersOf.getOrDefault(placeIri, Set.of())) orgsByNameAndPlace.putIfAbsent(orgKey(name, c), iri);
+        orgsByName.computeIfAbsent(orgName(name), k -> new LinkedHashMap<>()).putIfAbsent(iri, placeIri);
     }
 
     /** The name without legal form, as a slug: the part of a name that identifies an organisation. */
     static String orgName(String name) {
         String shortName = SPACES.matcher(LEGAL_FORMS.matcher(name).replaceAll(" ")).replaceAll(" ").trim();
         return Slugs.slug(shortName.isEmpty() ? name : shortName);
-    }
-
-    private static String orgKey(String name, String placeIri) {
-        return orgName(name) + "|" + placeIri;
     }
 
     private static String norm(String label) {
