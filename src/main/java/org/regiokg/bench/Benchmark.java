@@ -1,0 +1,194 @@
+package org.regiokg.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.lang.StreamRDFCounting;
+import org.apache.jena.riot.system.StreamRDFLib;
+import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.system.progress.MonitorOutputs;
+import org.apache.jena.tdb2.loader.DataLoader;
+import org.apache.jena.tdb2.loader.LoaderFactory;
+import org.regiokg.ingest.CsvImporter;
+import org.regiokg.ingest.CuratedContent;
+import org.regiokg.ingest.ShapesGate;
+import org.regiokg.questions.Question;
+import org.regiokg.questions.QuestionCatalogue;
+import org.regiokg.questions.QuestionRunner;
+import org.regiokg.server.RegioServer;
+import org.regiokg.store.Store;
+import org.regiokg.synthetic.SyntheticGraph;
+
+/**
+ * The benchmark at one size: generate a synthetic graph, parse it, bulk-load it into TDB2, import a
+ * synthetic CSV list, then time five stored questions through the API and the same SPARQL through
+ * {@code /kg/sparql} on the same running server, after checking both give the same number of rows.
+ */
+public final class Benchmark {
+    /** The questions timed, with their arguments; the agency's question first. */
+    public static final Map<String, Map<String, List<String>>> QUESTIONS = new LinkedHashMap<>();
+
+    static {
+        QUESTIONS.put("world-market-leaders-without-digital-partner", Map.of());
+        QUESTIONS.put("organisations-by-competence", Map.of("competence", List.of("https://w3id.org/regiokg/id/competence/digitalisation")));
+        QUESTIONS.put("organisations-in-region", Map.of());
+        QUESTIONS.put("roles-at-date", Map.of("asOf", List.of("2020-01-01")));
+        QUESTIONS.put("world-market-leaders-by-niche", Map.of());
+    }
+
+    private final Path baseDir;
+    private final Path workDir;
+    private final int requests;
+    private final PrintStream report;
+
+    public Benchmark(Path baseDir, Path workDir, int requests, PrintStream report) {
+        this.baseDir = baseDir;
+        this.workDir = workDir;
+        this.requests = requests;
+        this.report = report;
+    }
+
+    public void run(long organisations, long seed) throws Exception {
+        CuratedContent content = new CuratedContent(baseDir);
+        Path file = workDir.resolve("synthetic-" + organisations + ".nq");
+        long t = System.nanoTime();
+        long quads;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            quads = new SyntheticGraph(content.parse()).write(organisations, seed, StreamRDFWriter.getWriterStream(out, RDFFormat.NQUADS));
+        }
+        double generate = seconds(t);
+
+        t = System.nanoTime();
+        StreamRDFCounting counting = StreamRDFLib.count();
+        RDFParser.source(file).parse(counting);
+        double parse = seconds(t);
+
+        Path storeDir = workDir.resolve("store-" + organisations);
+        deleteTree(storeDir);
+        try (Store store = Store.tdb2(storeDir)) {
+            content.loadInto(store);
+            CsvImporter importer = new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile()));
+            content.importDefaults(importer);
+            t = System.nanoTime();
+            DataLoader loader = LoaderFactory.createLoader(store.dataset(), MonitorOutputs.nullOutput());
+            loader.startBulk();
+            loader.load(file.toString());
+            loader.finishBulk();
+            double load = seconds(t);
+
+            report.printf("%n## %,d organisations (%,d quads, seed %d)%n%n", organisations, quads, seed);
+            report.println("| load step | time | rate |");
+            report.println("| --- | --- | --- |");
+            report.printf("| generate (regiokg generate) | %.1f s | %,.0f quads/s |%n", generate, quads / generate);
+            report.printf("| RIOT parse of the N-Quads file | %.1f s | %,.0f quads/s |%n", parse, counting.count() / parse);
+            report.printf("| TDB2 bulk load | %.1f s | %,.0f quads/s |%n", load, quads / load);
+            // Questions first: the import's rows are world market leaders too and would change their answers.
+            StringBuilder questions = new StringBuilder();
+            timeQuestions(store, questions);
+            int csvRows = (int) Math.min(organisations, 10_000);
+            byte[] csv = syntheticList(csvRows, seed);
+            t = System.nanoTime();
+            importer.importCsv("bench-list.csv", csv, "world-market-leaders", "bench", CsvImporter.Progress.NONE);
+            double importSeconds = seconds(t);
+            report.printf("| RegioKG CSV import (%,d rows, world-market-leaders, into this store) | %.1f s | %,.0f rows/s |%n",
+                    csvRows, importSeconds, csvRows / importSeconds);
+            report.print(questions);
+        }
+    }
+
+    private void timeQuestions(Store store, StringBuilder table) throws Exception {
+        QuestionCatalogue catalogue = new QuestionCatalogue(baseDir.resolve("queries"));
+        QuestionRunner runner = new QuestionRunner(store.dataset());
+        LatencyProbe probe = new LatencyProbe();
+        ObjectMapper json = new ObjectMapper();
+        try (RegioServer server = RegioServer.builder(store).port(0).loopbackOnly(true).queries(catalogue.directory())
+                .queryTimeout(Duration.ofMinutes(5)).build().start()) {
+            String base = "http://localhost:" + server.port();
+            table.append("\n");
+            table.append("| question | API p50 | SPARQL p50 | API/SPARQL p50 | API p99 | SPARQL p99 | API req/s 1 client | API req/s 2 clients | SPARQL req/s 2 clients | rows |\n");
+            table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            for (var entry : QUESTIONS.entrySet()) {
+                Question q = catalogue.find(entry.getKey()).orElseThrow(() -> new IllegalStateException("no question " + entry.getKey()));
+                StringBuilder args = new StringBuilder();
+                entry.getValue().forEach((k, v) -> args.append(args.isEmpty() ? "?" : "&").append(k).append('=').append(enc(v.get(0))));
+                HttpRequest api = LatencyProbe.get(base + "/api/questions/" + q.name() + args, "application/json");
+                String sparql = runner.boundQuery(q, entry.getValue()).serialize();
+                HttpRequest raw = LatencyProbe.get(base + "/kg/sparql?query=" + enc(sparql), "application/sparql-results+json");
+                var apiAnswer = json.readTree(probe.send(api).body());
+                var rawAnswer = json.readTree(probe.send(raw).body()).path("results").path("bindings");
+                int apiRows = apiAnswer.size();
+                // The same rows, in the same order (SPARQL has the one row more the API fetches to see a next page).
+                if (rawAnswer.size() != apiRows && rawAnswer.size() != apiRows + 1)
+                    throw new IllegalStateException(q.name() + ": the API answered " + apiRows + " rows, SPARQL " + rawAnswer.size());
+                for (int i = 0; i < apiRows; i++)
+                    for (var v : q.query().getProjectVars()) {
+                        String a = apiAnswer.get(i).path(v.getVarName()).asText(""), b = rawAnswer.get(i).path(v.getVarName()).path("value").asText("");
+                        if (!a.equals(b) && !(apiAnswer.get(i).path(v.getVarName()).isNumber()))
+                            throw new IllegalStateException(q.name() + ": row " + i + " ?" + v.getVarName() + " differs: " + a + " / " + b);
+                    }
+                // Interleaved rounds, so that noise on the shared machine falls on both alike.
+                List<Double> apiMillis = new ArrayList<>(), rawMillis = new ArrayList<>();
+                int warmup = Math.max(2, requests / 10);
+                probe.latencies(api, warmup, 0);
+                probe.latencies(raw, warmup, 0);
+                for (int round = 0; round < 5; round++) {
+                    apiMillis.addAll(probe.latencies(api, 0, Math.max(1, requests / 5)));
+                    rawMillis.addAll(probe.latencies(raw, 0, Math.max(1, requests / 5)));
+                }
+                double api2 = probe.throughput(api, 2, Math.max(1, requests / 2));
+                double raw2 = probe.throughput(raw, 2, Math.max(1, requests / 2));
+                double apiP50 = LatencyProbe.percentile(apiMillis, 50), rawP50 = LatencyProbe.percentile(rawMillis, 50);
+                table.append(String.format("| %s | %.1f ms | %.1f ms | %.2f | %.1f ms | %.1f ms | %.1f | %.1f | %.1f | %d |%n", q.name(),
+                        apiP50, rawP50, apiP50 / rawP50,
+                        LatencyProbe.percentile(apiMillis, 99), LatencyProbe.percentile(rawMillis, 99),
+                        1000.0 / apiMillis.stream().mapToDouble(Double::doubleValue).average().orElse(1), api2, raw2, apiRows));
+            }
+        }
+    }
+
+    /** A synthetic world-market-leaders list over real towns of Südwestfalen. */
+    static byte[] syntheticList(int rows, long seed) {
+        String[][] towns = {{"Arnsberg", "Hochsauerlandkreis"}, {"Meschede", "Hochsauerlandkreis"}, {"Olpe", "Kreis Olpe"},
+                {"Attendorn", "Kreis Olpe"}, {"Lüdenscheid", "Märkischer Kreis"}, {"Siegen", "Kreis Siegen-Wittgenstein"},
+                {"Lippstadt", "Kreis Soest"}};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        StringBuilder csv = new StringBuilder("name,town,district,niche,source_url,confidence\n");
+        for (int i = 0; i < rows; i++) {
+            String[] town = towns[random.nextInt(towns.length)];
+            csv.append("Bench Company ").append(i).append(" GmbH,").append(town[0]).append(',').append(town[1])
+               .append(",Niche ").append(i % 500).append(",https://example.org/bench/").append(i).append(",high\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+}

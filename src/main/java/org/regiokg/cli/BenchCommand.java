@@ -1,0 +1,45 @@
+package org.regiokg.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.regiokg.bench.Benchmark;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks RegioKG at the given sizes: generate, parse and bulk-load a synthetic graph, import a",
+                "synthetic list, then time five stored questions through the API and as raw SPARQL on one server.",
+                "Prints Markdown tables (see BENCHMARKS.md)."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--organisations", split = ",", defaultValue = "10000", paramLabel = "N[,N...]",
+            description = "Sizes to run (default: ${DEFAULT-VALUE}).")
+    List<Long> sizes;
+
+    @Option(names = "--seed", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--requests", defaultValue = "20", description = "Timed requests per question and face (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the generated files and stores go (default: a temporary folder).")
+    Path workDir;
+
+    @Option(names = "--base-dir", paramLabel = "DIR", defaultValue = ".", description = "Folder holding ontology/, data/, queries/.")
+    Path baseDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("regiokg-bench");
+        System.out.printf("# RegioKG benchmark%n%nJava %s, %d cores, max heap %,d MB; %d timed requests per question and face.%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, requests);
+        Benchmark bench = new Benchmark(baseDir, work, requests, System.out);
+        for (long n : sizes) bench.run(n, seed);
+        return 0;
+    }
+}
