@@ -57,7 +57,11 @@ public final class Benchmark {
     private final int requests;
     private final PrintStream report;
 
-    public Benchmark(Path baseDir, Path workDir, int requests, PrintStream report) {
+    private final List<String> only;
+
+    /** {@code only}: the names of the questions to time, or null for all of {@link #QUESTIONS}. */
+    public Benchmark(Path baseDir, Path workDir, int requests, PrintStream report, List<String> only) {
+        this.only = only;
         this.baseDir = baseDir;
         this.workDir = workDir;
         this.requests = requests;
@@ -124,6 +128,7 @@ public final class Benchmark {
             table.append("| question | API p50 | SPARQL p50 | API/SPARQL p50 | API p99 | SPARQL p99 | API req/s 1 client | API req/s 2 clients | SPARQL req/s 2 clients | rows |\n");
             table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
             for (var entry : QUESTIONS.entrySet()) {
+                if (only != null && !only.contains(entry.getKey())) continue;
                 Question q = catalogue.find(entry.getKey()).orElseThrow(() -> new IllegalStateException("no question " + entry.getKey()));
                 StringBuilder args = new StringBuilder();
                 entry.getValue().forEach((k, v) -> args.append(args.isEmpty() ? "?" : "&").append(k).append('=').append(enc(v.get(0))));

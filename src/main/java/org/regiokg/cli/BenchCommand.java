@@ -26,6 +26,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--requests", defaultValue = "20", description = "Timed requests per question and face (default: ${DEFAULT-VALUE}).")
     int requests;
 
+    @Option(names = "--questions", split = ",", paramLabel = "NAME[,NAME...]",
+            description = "Only these of the five benchmark questions (default: all five).")
+    List<String> questions;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the generated files and stores go (default: a temporary folder).")
     Path workDir;
 
@@ -38,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("# RegioKG benchmark%n%nJava %s, %d cores, max heap %,d MB; %d timed requests per question and face.%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, requests);
-        Benchmark bench = new Benchmark(baseDir, work, requests, System.out);
+        Benchmark bench = new Benchmark(baseDir, work, requests, System.out, questions);
         for (long n : sizes) bench.run(n, seed);
         return 0;
     }
