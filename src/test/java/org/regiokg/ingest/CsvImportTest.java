@@ -38,10 +38,8 @@ class CsvImportTest {
 
     @BeforeEach
     void open() {
-        store = Store.inMemory();
-        CuratedContent content = new CuratedContent(PROJECT);
-        content.loadInto(store);
-        importer = new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile()));
+        store = TestServer.curatedStore(false);
+        importer = TestServer.importer(store);
     }
 
     @AfterEach

@@ -42,10 +42,7 @@ class ReconciliationServiceTest {
 
     @BeforeAll
     static void start() {
-        store = Store.inMemory();
-        CuratedContent content = new CuratedContent(TestServer.PROJECT);
-        content.loadInto(store);
-        content.importDefaults(new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile())));
+        store = TestServer.curatedStore(true);
         server = TestServer.over(store, RegioServer.builder(store));
     }
 

@@ -68,9 +68,7 @@ class OntologyTest {
         union = GraphFactory.createDefaultGraph();
         data = GraphFactory.createDefaultGraph();
         ontologyGraph = GraphFactory.createDefaultGraph();
-        try (Store store = Store.inMemory()) {
-            content.loadInto(store);
-            content.importDefaults(new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile())));
+        try (Store store = TestServer.curatedStore(true)) {
             DatasetGraph ds = store.dataset();
             Node ontologyGraphName = NodeFactory.createURI(Iris.ONTOLOGY_GRAPH);
             Txn.executeRead(ds, () -> {

@@ -55,10 +55,7 @@ class StoredQuestionsTest {
 
     @BeforeAll
     static void start() {
-        store = Store.inMemory();
-        CuratedContent content = new CuratedContent(TestServer.PROJECT);
-        content.loadInto(store);
-        content.importDefaults(new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile())));
+        store = TestServer.curatedStore(true);
         server = TestServer.over(store, RegioServer.builder(store).queries(QUERIES));
     }
 
@@ -179,11 +176,8 @@ class StoredQuestionsTest {
     @Test
     void aDeclaredPartnershipWithADigitalCompanyTakesAWorldMarketLeaderOffTheList() throws Exception {
         // A separate store with one more import: Viega and Open-Xchange declare a partnership.
-        try (Store other = Store.inMemory()) {
-            CuratedContent content = new CuratedContent(TestServer.PROJECT);
-            content.loadInto(other);
-            CsvImporter importer = new CsvImporter(other, content.mappingsDir(), new ShapesGate(content.shapesFile()));
-            content.importDefaults(importer);
+        try (Store other = TestServer.curatedStore(true)) {
+            CsvImporter importer = TestServer.importer(other);
             String csv = "name_a,town_a,district_a,kind_a,name_b,town_b,district_b,kind_b,since,topic,source_url\n"
                     + "Viega,Attendorn,Kreis Olpe,company,Open-Xchange,Olpe,Kreis Olpe,company,2023,software,https://example.org/test-partnership\n";
             importer.importCsv("test-partnership.csv", csv.getBytes(StandardCharsets.UTF_8), "partnerships", "test", CsvImporter.Progress.NONE);

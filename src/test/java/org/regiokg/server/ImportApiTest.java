@@ -31,11 +31,8 @@ class ImportApiTest {
 
     @BeforeAll
     static void start() {
-        store = Store.inMemory();
-        CuratedContent content = new CuratedContent(TestServer.PROJECT);
-        content.loadInto(store);
-        CsvImporter importer = new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile()));
-        server = TestServer.over(store, RegioServer.builder(store).adminPassword(PW).importer(importer));
+        store = TestServer.curatedStore(false);
+        server = TestServer.over(store, RegioServer.builder(store).adminPassword(PW).importer(TestServer.importer(store)));
     }
 
     @AfterAll

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 
+import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.CuratedContent;
+import org.regiokg.ingest.ShapesGate;
 import org.regiokg.server.RegioServer;
 import org.regiokg.store.Store;
 
@@ -29,6 +31,21 @@ public final class TestServer implements AutoCloseable {
         this.server = server;
         this.store = store;
         this.ownsStore = ownsStore;
+    }
+
+    /** An in-memory store with the curated content and, if asked, the default imports (the world market leaders). */
+    public static Store curatedStore(boolean withDefaultImports) {
+        Store store = Store.inMemory();
+        CuratedContent content = new CuratedContent(PROJECT);
+        content.loadInto(store);
+        if (withDefaultImports) content.importDefaults(importer(store));
+        return store;
+    }
+
+    /** The project's CSV importer (mappings and shapes) over the store. */
+    public static CsvImporter importer(Store store) {
+        CuratedContent content = new CuratedContent(PROJECT);
+        return new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile()));
     }
 
     /** An in-memory store with the curated content, admin password set, 30 s timeout. */
