@@ -61,7 +61,7 @@ public final class LinkAcceptor {
                 add(graph, decision, uri(RKG + "linkScore"), NodeFactory.createLiteralDT(
                         BigDecimal.valueOf(r.score()).stripTrailingZeros().toPlainString(), XSDDatatype.XSDdecimal));
                 for (String e : r.evidence())
-                    add(graph, decision, uri(RKG + "evidence"), NodeFactory.createLiteralString(e));
+                    add(graph, decision, uri(RKG + "evidence"), NodeFactory.createLiteralLang(e, "en"));
                 add(graph, decision, DCTerms.date.asNode(), NodeFactory.createLiteralDT(date.toString(), XSDDatatype.XSDdate));
                 add(graph, decision, DCTerms.source.asNode(), NodeFactory.createLiteralString(fileName + ", row " + r.row()));
             }
