@@ -11,7 +11,7 @@ import org.apache.jena.query.Query;
  * variables say what it takes. The parsed query is shared and never modified.
  */
 public record Question(String name, String summary, String description, List<String> tags,
-                       List<Parameter> parameters, Query query, Optional<Integer> pageSize, Path source) {
+                       List<Parameter> parameters, Query query, Optional<Integer> pageSize, Path source, String fingerprint) {
 
     public Optional<Parameter> parameter(String name) {
         return parameters.stream().filter(p -> p.name().equals(name)).findFirst();

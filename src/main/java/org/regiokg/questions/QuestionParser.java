@@ -66,7 +66,7 @@ public final class QuestionParser {
         return new Question(name,
                 header.path("summary").asText(name),
                 header.path("description").asText(""),
-                List.copyOf(tags), parameters, query, pageSize, source);
+                List.copyOf(tags), parameters, query, pageSize, source, Integer.toHexString(text.hashCode()));
     }
 
     private static JsonNode header(String text, Path source) {

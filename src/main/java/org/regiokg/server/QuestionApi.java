@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.javalin.config.RoutesConfig;
@@ -31,10 +32,14 @@ final class QuestionApi {
 
     private final QuestionCatalogue catalogue;
     private final QuestionRunner runner;
+    private final Supplier<String> dataVersion;
+    private final AnswerCache cache = new AnswerCache();
 
-    QuestionApi(QuestionCatalogue catalogue, QuestionRunner runner) {
+    /** {@code dataVersion}: changes whenever the data does; answers are cached and tagged by it. */
+    QuestionApi(QuestionCatalogue catalogue, QuestionRunner runner, Supplier<String> dataVersion) {
         this.catalogue = catalogue;
         this.runner = runner;
+        this.dataVersion = dataVersion;
     }
 
     void addRoutes(RoutesConfig routes) {
@@ -82,6 +87,29 @@ final class QuestionApi {
                 Problem.of(404, "unknown-question", "Unknown question",
                         "There is no question '" + name + "'; GET " + QUESTIONS + " lists them.")));
         AnswerFormat format = chooseFormat(ctx, question);
+        // Same question file, arguments, format and data: same answer. The ETag says so to clients
+        // (If-None-Match gets a 304), the cache answers without running the query again.
+        String key = question.fingerprint() + "|" + canonicalArguments(ctx) + "|" + format + "|" + dataVersion.get();
+        String etag = "\"" + Integer.toHexString(key.hashCode()) + "-" + key.substring(key.lastIndexOf('|') + 1) + "\"";
+        ctx.header("ETag", etag);
+        ctx.header("Vary", "Accept");
+        String ifNoneMatch = ctx.header("If-None-Match");
+        if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+            ctx.status(304);
+            return;
+        }
+        String cacheControl = ctx.header("Cache-Control");
+        AnswerCache.Entry cached = cacheControl != null && cacheControl.contains("no-cache") ? null : cache.get(key);
+        if (cached == null) {
+            cached = answer(ctx, question, format, name);
+            cache.put(key, cached);
+        }
+        if (cached.link() != null) ctx.header("Link", cached.link());
+        ctx.contentType(cached.contentType());
+        ctx.result(cached.body());
+    }
+
+    private AnswerCache.Entry answer(Context ctx, Question question, AnswerFormat format, String name) {
         Answer answer;
         try {
             answer = runner.run(question, ctx.queryParamMap());
@@ -90,13 +118,15 @@ final class QuestionApi {
                             "The arguments do not fit the question '" + name + "': " + e.getMessage())
                     .withFindings(e.findings().stream().map(f -> Finding.parameter(f.parameter(), f.message())).toList()));
         }
-        links(ctx, answer);
         // Written to memory first, so that an error while writing is still a problem document, not a cut-off body.
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         format.write(answer, body);
-        ctx.header("Vary", "Accept");
-        ctx.contentType(format.mediaType() + "; charset=utf-8");
-        ctx.result(body.toByteArray());
+        return new AnswerCache.Entry(body.toByteArray(), format.mediaType() + "; charset=utf-8", links(ctx, answer));
+    }
+
+    /** The arguments in a stable order, whatever order the client wrote them in. */
+    private static String canonicalArguments(Context ctx) {
+        return new java.util.TreeMap<>(ctx.queryParamMap()).toString();
     }
 
     /** {@code format=csv} wins over {@code Accept}; JSON when neither says otherwise. */
@@ -119,14 +149,14 @@ final class QuestionApi {
     }
 
     /** RFC 8288 links to the first, previous and next pages; the other arguments are kept. */
-    private static void links(Context ctx, Answer answer) {
+    private static String links(Context ctx, Answer answer) {
         Answer.Page page = answer.page();
-        if (page == null) return;
+        if (page == null) return null;
         List<String> links = new ArrayList<>();
         links.add(link(ctx, new Answer.Page(0, page.limit()), "first"));
         if (page.offset() > 0) links.add(link(ctx, page.previous(), "prev"));
         if (answer.hasMore()) links.add(link(ctx, page.next(), "next"));
-        ctx.header("Link", String.join(", ", links));
+        return String.join(", ", links);
     }
 
     private static String link(Context ctx, Answer.Page page, String rel) {

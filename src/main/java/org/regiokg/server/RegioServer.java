@@ -140,7 +140,7 @@ public final class RegioServer implements AutoCloseable {
                 fuseki.securityHandler(security).realm(REALM);
             });
             FusekiUi.addTo(fuseki);
-            QuestionApi questions = new QuestionApi(new QuestionCatalogue(queriesDir), new QuestionRunner(store.dataset()));
+            QuestionApi questions = new QuestionApi(new QuestionCatalogue(queriesDir), new QuestionRunner(store.dataset()), store::dataVersion);
             Javalin api = ApiApp.create(store, questions, new ImportApi(importer, adminPassword.isPresent()), new ReconciliationApi(store.dataset()));
             fuseki.addServlet(ReconciliationApi.WELL_KNOWN_VOID, new ReconciliationApi.WellKnownVoid());
             fuseki.addServlet(ApiApp.PATH + "/*", new JavalinServlet(api.unsafe));

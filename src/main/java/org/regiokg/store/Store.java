@@ -24,6 +24,7 @@ public final class Store implements AutoCloseable {
     private final DatasetGraph dataset;
     private final Optional<Path> directory;
     private final boolean fresh;
+    private final String epoch = Long.toString(System.currentTimeMillis(), 36);
 
     private Store(DatasetGraph dataset, Optional<Path> directory, boolean fresh) {
         this.dataset = dataset;
@@ -70,6 +71,17 @@ public final class Store implements AutoCloseable {
     public Store queryTimeout(Duration timeout) {
         dataset.getContext().set(ARQ.queryTimeout, Long.toString(timeout.toMillis()));
         return this;
+    }
+
+    /**
+     * The version of the data: changes with every committed write, whoever wrote (the API, Fuseki's
+     * update endpoint, an import). Unique to this opening of the store, so that answers cached
+     * under one version are never taken for another run's.
+     */
+    public String dataVersion() {
+        long version = Txn.calculateRead(dataset, () -> TDBInternal.getDatasetGraphTDB(dataset).getTxnSystem()
+                .getThreadTransaction().getDataVersion());
+        return epoch + "-" + version;
     }
 
     public long quadCount() {

@@ -171,6 +171,40 @@ class QuestionApiTest {
     }
 
     @Test
+    void answersAreTaggedAndCachedUntilTheDataChanges() throws Exception {
+        String path = "/api/questions/organisations-in-town?foundedAfter=2010";
+        HttpResponse<String> first = server.get(path);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(server.get(path).headers().firstValue("ETag")).contains(etag);
+        // The same arguments in another order are the same answer.
+        assertThat(server.get(path + "&limit=100").headers().firstValue("ETag"))
+                .isEqualTo(server.get("/api/questions/organisations-in-town?limit=100&foundedAfter=2010").headers().firstValue("ETag"));
+        var conditional = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path))).header("If-None-Match", etag).build();
+        HttpResponse<String> notModified = server.send(conditional);
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(notModified.body()).isEmpty();
+        assertThat(names(json(first))).containsExactly("Delta e.V.");
+
+        // A write changes the version: a new tag and the new answer, not the cached one.
+        Txn.executeWrite(store.dataset(), () -> RDFParser.fromString("""
+                PREFIX t: <https://example.org/test#>
+                GRAPH <https://w3id.org/regiokg/graph/test/cache> {
+                  <https://w3id.org/regiokg/id/organisation/epsilon> <http://www.w3.org/2000/01/rdf-schema#label> "Epsilon GmbH"@de ;
+                      t:seat <https://w3id.org/regiokg/id/place/arnsberg> ; t:founded 2020 . }""", org.apache.jena.riot.Lang.TRIG)
+                .parse(store.dataset()));
+        try {
+            HttpResponse<String> after = server.send(conditional);
+            assertThat(after.statusCode()).isEqualTo(200);
+            assertThat(after.headers().firstValue("ETag")).isNotEqualTo(java.util.Optional.of(etag));
+            assertThat(names(json(after))).containsExactly("Delta e.V.", "Epsilon GmbH");
+        } finally {
+            Txn.executeWrite(store.dataset(), () -> store.dataset().removeGraph(
+                    org.apache.jena.graph.NodeFactory.createURI("https://w3id.org/regiokg/graph/test/cache")));
+        }
+        assertThat(names(json(server.get(path)))).containsExactly("Delta e.V.");
+    }
+
+    @Test
     void unknownQuestionIsA404Problem() throws Exception {
         HttpResponse<String> r = server.get("/api/questions/no-such-question");
         assertProblem(r, 404, null).path("detail").asText().contains("no-such-question");
