@@ -20,6 +20,8 @@ import org.regiokg.link.ServiceAllowList;
 import org.regiokg.questions.QuestionCatalogue;
 import org.regiokg.questions.QuestionRunner;
 import org.regiokg.store.Store;
+import org.regiokg.web.AgencyPage;
+import org.regiokg.web.LinkedDataServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,11 +142,18 @@ public final class RegioServer implements AutoCloseable {
                 fuseki.securityHandler(security).realm(REALM);
             });
             FusekiUi.addTo(fuseki);
-            QuestionApi questions = new QuestionApi(new QuestionCatalogue(queriesDir), new QuestionRunner(store.dataset()), store::dataVersion);
+            QuestionCatalogue catalogue = new QuestionCatalogue(queriesDir);
+            QuestionRunner runner = new QuestionRunner(store.dataset());
+            QuestionApi questions = new QuestionApi(catalogue, runner, store::dataVersion);
             Javalin api = ApiApp.create(store, questions, new ImportApi(importer, adminPassword.isPresent()), new ReconciliationApi(store.dataset()));
             fuseki.addServlet(ReconciliationApi.WELL_KNOWN_VOID, new ReconciliationApi.WellKnownVoid());
             fuseki.addServlet(ApiApp.PATH + "/*", new JavalinServlet(api.unsafe));
-            fuseki.addServlet(WebJars.PATH + "/*", new WebJars.Files());
+            WebJars.addTo(fuseki);
+            // Linked Data pages of the things and the ontology, and the agency's page (org.regiokg.web).
+            LinkedDataServlet linkedData = new LinkedDataServlet(catalogue, runner);
+            fuseki.addServlet(LinkedDataServlet.ID_PATH + "/*", linkedData);
+            fuseki.addServlet(LinkedDataServlet.DEF_PATH + "/*", linkedData);
+            fuseki.addServlet(AgencyPage.PATH, new AgencyPage(WebJars.versions()));
             fuseki.addServlet("/*", new LandingFiles());
             return new RegioServer(fuseki.build(), store);
         }
