@@ -36,6 +36,11 @@ final class LatencyProbe {
         return HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).timeout(Duration.ofMinutes(5)).GET().build();
     }
 
+    /** The same request, but past the API's answer cache: the query runs every time. */
+    static HttpRequest uncached(HttpRequest request) {
+        return HttpRequest.newBuilder(request, (name, value) -> true).header("Cache-Control", "no-cache").build();
+    }
+
     /** Latencies of {@code n} requests, one after the other (after {@code warmup} untimed ones). */
     List<Double> latencies(HttpRequest request, int warmup, int n) {
         for (int i = 0; i < warmup; i++) send(request);
