@@ -109,15 +109,11 @@ public record CsvMapping(String name, String summary, String description, List<C
             if (column(p.nameColumn()).isEmpty() || column(p.withinColumn()).isEmpty())
                 throw invalid(source, "has the place '" + p.var() + "' with undeclared columns");
         }
-        for (OrganisationRef o : orgs()) {
+        for (OrganisationRef o : organisations) {
             if (column(o.nameColumn()).isEmpty()) throw invalid(source, "has the organisation '" + o.var() + "' with an undeclared name column");
             if (!o.seatVar().isEmpty() && places.stream().noneMatch(p -> p.var().equals(o.seatVar())))
                 throw invalid(source, "seats the organisation '" + o.var() + "' in '" + o.seatVar() + "', which is no declared place");
         }
-    }
-
-    private List<OrganisationRef> orgs() {
-        return organisations;
     }
 
     private static IllegalArgumentException invalid(Path file, String problem) {
