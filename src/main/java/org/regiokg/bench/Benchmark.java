@@ -11,17 +11,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.lang.StreamRDFCounting;
 import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.system.Txn;
 import org.apache.jena.system.progress.MonitorOutputs;
 import org.apache.jena.tdb2.loader.DataLoader;
 import org.apache.jena.tdb2.loader.LoaderFactory;
@@ -39,6 +43,8 @@ import org.regiokg.synthetic.SyntheticGraph;
  * The benchmark at one size: generate a synthetic graph, parse it, bulk-load it into TDB2, import a
  * synthetic CSV list, then time five stored questions through the API and the same SPARQL through
  * {@code /kg/sparql} on the same running server, after checking both give the same number of rows.
+ * With peers, the same SPARQL texts then run on standalone Fuseki and Oxigraph over the same data
+ * (before the import changes it), checked against RegioKG's rows first.
  */
 public final class Benchmark {
     /** The questions timed, with their arguments; the agency's question first. */
@@ -58,14 +64,21 @@ public final class Benchmark {
     private final PrintStream report;
 
     private final List<String> only;
+    private final Set<Peer> peers;
 
-    /** {@code only}: the names of the questions to time, or null for all of {@link #QUESTIONS}. */
-    public Benchmark(Path baseDir, Path workDir, int requests, PrintStream report, List<String> only) {
+    /**
+     * {@code only}: the names of the questions to time, or null for all of {@link #QUESTIONS};
+     * {@code peers}: the other engines to time on the same data and queries (none by default).
+     */
+    public Benchmark(Path baseDir, Path workDir, int requests, PrintStream report, List<String> only, Set<Peer> peers) {
         this.only = only;
+        this.peers = peers.isEmpty() ? EnumSet.noneOf(Peer.class) : EnumSet.copyOf(peers);
         this.baseDir = baseDir;
         this.workDir = workDir;
         this.requests = requests;
         this.report = report;
+        // Before a run that may take long: say now how to fetch the Fuseki jar when it is missing.
+        if (this.peers.contains(Peer.FUSEKI)) new FusekiPeer(baseDir, workDir, requests).jar();
     }
 
     public void run(long organisations, long seed) throws Exception {
@@ -84,11 +97,13 @@ public final class Benchmark {
         double parse = seconds(t);
 
         Path storeDir = workDir.resolve("store-" + organisations);
+        Path dump = workDir.resolve("store-" + organisations + "-merged.nt");
         deleteTree(storeDir);
+        StringBuilder questions = new StringBuilder();
+        List<TimedQuestion> timed;
         try (Store store = Store.tdb2(storeDir)) {
             content.loadInto(store);
-            CsvImporter importer = new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile()));
-            content.importDefaults(importer);
+            content.importDefaults(new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile())));
             t = System.nanoTime();
             DataLoader loader = LoaderFactory.createLoader(store.dataset(), MonitorOutputs.nullOutput());
             loader.startBulk();
@@ -103,8 +118,14 @@ public final class Benchmark {
             report.printf("| RIOT parse of the N-Quads file | %.1f s | %,.0f quads/s |%n", parse, counting.count() / parse);
             report.printf("| TDB2 bulk load | %.1f s | %,.0f quads/s |%n", load, quads / load);
             // Questions first: the import's rows are world market leaders too and would change their answers.
-            StringBuilder questions = new StringBuilder();
-            timeQuestions(store, questions);
+            timed = timeQuestions(store, questions);
+            // Oxigraph loads exactly what RegioKG queries: the store's union graph (curated, default import, synthetic).
+            if (peers.contains(Peer.OXIGRAPH)) dumpUnionGraph(store, dump);
+        }
+        // The peers on the same data, before the import changes it; Fuseki needs the store closed (one process only).
+        PeerTable peerTable = peers.isEmpty() ? null : timePeers(storeDir, dump, timed);
+        try (Store store = Store.tdb2(storeDir)) {
+            CsvImporter importer = new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile()));
             int csvRows = (int) Math.min(organisations, 10_000);
             byte[] csv = syntheticList(csvRows, seed);
             t = System.nanoTime();
@@ -112,11 +133,46 @@ public final class Benchmark {
             double importSeconds = seconds(t);
             report.printf("| RegioKG CSV import (%,d rows, world-market-leaders, into this store) | %.1f s | %,.0f rows/s |%n",
                     csvRows, importSeconds, csvRows / importSeconds);
-            report.print(questions);
+        }
+        if (peerTable != null) report.print(peerTable.loadSteps());
+        report.print(questions);
+        if (peerTable != null) report.printf("%nPeers on the same data and SPARQL (ratio RegioKG / peer at p50; above 1: RegioKG slower):%n%n%s", peerTable.markdown());
+    }
+
+    private PeerTable timePeers(Path storeDir, Path dump, List<TimedQuestion> timed) {
+        PeerTable table = new PeerTable(timed);
+        // A peer that cannot run is reported in the table; the rest of the benchmark goes on.
+        if (peers.contains(Peer.FUSEKI)) {
+            try {
+                table.add(Peer.FUSEKI, new FusekiPeer(baseDir, workDir, requests).time(storeDir, timed));
+            } catch (Exception e) {
+                table.failed(Peer.FUSEKI, e.getMessage());
+            }
+        }
+        if (peers.contains(Peer.OXIGRAPH)) {
+            try {
+                table.add(new OxigraphPeer(baseDir, workDir, requests).time(dump, timed));
+            } catch (Exception e) {
+                table.failed(Peer.OXIGRAPH, e.getMessage());
+            }
+        }
+        return table;
+    }
+
+    /**
+     * The union of the named graphs, each triple once, as N-Triples: the default graph RegioKG's
+     * queries see. Not the quads with Oxigraph's union option: Oxigraph 0.5.11 counts a triple once
+     * per graph that holds it there (oxigraph issue #1919), which gives duplicate rows.
+     */
+    private static void dumpUnionGraph(Store store, Path file) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            Txn.executeRead(store.dataset(), () -> RDFDataMgr.write(out, store.dataset().getUnionGraph(), RDFFormat.NTRIPLES));
         }
     }
 
-    private void timeQuestions(Store store, StringBuilder table) throws Exception {
+    /** Times the questions into {@code table}; returns them with their SPARQL and rows, for the peers. */
+    private List<TimedQuestion> timeQuestions(Store store, StringBuilder table) throws Exception {
+        List<TimedQuestion> timed = new ArrayList<>();
         QuestionCatalogue catalogue = new QuestionCatalogue(baseDir.resolve("queries"));
         QuestionRunner runner = new QuestionRunner(store.dataset());
         LatencyProbe probe = new LatencyProbe();
@@ -137,7 +193,8 @@ public final class Benchmark {
                 String sparql = runner.boundQuery(q, entry.getValue()).serialize();
                 HttpRequest raw = LatencyProbe.get(base + "/kg/sparql?query=" + enc(sparql), "application/sparql-results+json");
                 var apiAnswer = json.readTree(probe.send(api).body());
-                var rawAnswer = json.readTree(probe.send(raw).body()).path("results").path("bindings");
+                var rawJson = json.readTree(probe.send(raw).body());
+                var rawAnswer = rawJson.path("results").path("bindings");
                 int apiRows = apiAnswer.size();
                 // The same rows, in the same order (SPARQL has the one row more the API fetches to see a next page).
                 if (rawAnswer.size() != apiRows && rawAnswer.size() != apiRows + 1)
@@ -165,8 +222,11 @@ public final class Benchmark {
                         apiP50, rawP50, apiP50 / rawP50,
                         LatencyProbe.percentile(apiMillis, 99), LatencyProbe.percentile(rawMillis, 99),
                         1000.0 / apiMillis.stream().mapToDouble(Double::doubleValue).average().orElse(1), api2, raw2, cachedP50, apiRows));
+                List<String> vars = q.query().getProjectVars().stream().map(v -> v.getVarName()).toList();
+                timed.add(new TimedQuestion(q.name(), sparql, vars, TimedQuestion.rows(rawJson, vars), apiP50, rawP50));
             }
         }
+        return timed;
     }
 
     /** A synthetic world-market-leaders list over real towns of Südwestfalen. */

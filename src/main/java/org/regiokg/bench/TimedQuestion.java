@@ -1,0 +1,34 @@
+package org.regiokg.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A stored question as RegioKG answered and timed it: the SPARQL text it runs, the rows
+ * {@code /kg/sparql} gave for it (the reference a peer must match) and RegioKG's p50 latencies.
+ */
+record TimedQuestion(String name, String sparql, List<String> vars, List<List<String>> rows, double apiP50, double sparqlP50) {
+
+    /** The values of {@code vars}, row by row, of a SPARQL JSON results document ("" where unbound). */
+    static List<List<String>> rows(JsonNode sparqlJson, List<String> vars) {
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode binding : sparqlJson.path("results").path("bindings")) {
+            List<String> row = new ArrayList<>(vars.size());
+            for (String v : vars) row.add(binding.path(v).path("value").asText(""));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Null when {@code peerRows} are RegioKG's rows in the same order; otherwise the first difference. */
+    String differenceFrom(List<List<String>> peerRows) {
+        if (peerRows.size() != rows.size()) return rows.size() + " rows from RegioKG, " + peerRows.size() + " from the peer";
+        for (int i = 0; i < rows.size(); i++)
+            for (int j = 0; j < vars.size(); j++)
+                if (!rows.get(i).get(j).equals(peerRows.get(i).get(j)))
+                    return "row " + i + " ?" + vars.get(j) + ": " + rows.get(i).get(j) + " from RegioKG, " + peerRows.get(i).get(j) + " from the peer";
+        return null;
+    }
+}
