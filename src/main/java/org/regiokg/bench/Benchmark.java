@@ -36,7 +36,7 @@ import org.regiokg.questions.Question;
 import org.regiokg.questions.QuestionCatalogue;
 import org.regiokg.questions.QuestionRunner;
 import org.regiokg.server.RegioServer;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 import org.regiokg.synthetic.SyntheticGraph;
 
 /**

@@ -17,7 +17,7 @@ import org.regiokg.questions.InvalidArguments;
 import org.regiokg.questions.Question;
 import org.regiokg.questions.QuestionCatalogue;
 import org.regiokg.questions.QuestionRunner;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -26,8 +26,8 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
-import org.regiokg.store.Iris;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Iris;
+import org.regiokg.storage.Store;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.ImportFailed;
 import org.regiokg.ingest.ImportReport;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -24,7 +24,7 @@ import org.regiokg.link.ReviewCsv;
 import org.regiokg.link.ReviewRow;
 import org.regiokg.link.Scoring;
 import org.regiokg.link.ServiceAllowList;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

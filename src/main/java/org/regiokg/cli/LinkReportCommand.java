@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.regiokg.link.LinkReport;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

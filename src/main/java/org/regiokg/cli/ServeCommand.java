@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.regiokg.link.ServiceAllowList;
 import org.regiokg.server.RegioServer;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.CuratedContent;
 import org.regiokg.ingest.ShapesGate;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -35,8 +35,8 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.regiokg.sparql.Slugs;
-import org.regiokg.store.Iris;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Iris;
+import org.regiokg.storage.Store;
 
 /**
  * Imports a CSV list into its own named graph, all or nothing: structure, then every row's cells,

@@ -15,8 +15,8 @@ import org.apache.jena.riot.RiotException;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.system.Txn;
-import org.regiokg.store.Iris;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Iris;
+import org.regiokg.storage.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

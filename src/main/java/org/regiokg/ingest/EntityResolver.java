@@ -17,7 +17,7 @@ import org.apache.jena.query.QueryFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.regiokg.sparql.Slugs;
-import org.regiokg.store.Iris;
+import org.regiokg.storage.Iris;
 
 /**
  * Finds the things a CSV row names among those already in the graph, so that a list adds to the

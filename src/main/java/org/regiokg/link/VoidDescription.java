@@ -21,7 +21,7 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.XSD;
-import org.regiokg.store.Iris;
+import org.regiokg.storage.Iris;
 
 /**
  * A VoID description of the dataset, computed with SPARQL when asked for: size (triples, distinct

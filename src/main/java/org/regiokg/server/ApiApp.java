@@ -11,7 +11,7 @@ import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryDeniedException;
 import org.apache.jena.sparql.engine.http.QueryExceptionHTTP;
 import org.regiokg.ingest.CsvTable;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -19,7 +19,7 @@ import org.regiokg.ingest.CsvImporter;
 import org.regiokg.link.ServiceAllowList;
 import org.regiokg.questions.QuestionCatalogue;
 import org.regiokg.questions.QuestionRunner;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 import org.regiokg.web.AgencyPage;
 import org.regiokg.web.LinkedDataServlet;
 import org.slf4j.Logger;

@@ -12,7 +12,7 @@ import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.QueryExec;
-import org.regiokg.store.Iris;
+import org.regiokg.storage.Iris;
 
 /**
  * A synthetic graph shaped like the curated one, for benchmarks: N organisations over the real

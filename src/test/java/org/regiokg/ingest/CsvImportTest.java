@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** CSV import into the curated graph: what it creates and finds, and every kind of bad input refused with the store unchanged. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiokg.cli.Main;
 import org.regiokg.ingest.CuratedContent;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** regiokg link propose and accept on a TDB2 store: exactly the accepted rows become links, a bad file writes nothing. */

@@ -26,7 +26,7 @@ import org.regiokg.link.reconcile.Names;
 import org.regiokg.link.reconcile.ReconciliationQuery;
 import org.regiokg.link.reconcile.ReconciliationService;
 import org.regiokg.server.RegioServer;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /**

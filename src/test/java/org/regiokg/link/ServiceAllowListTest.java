@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.regiokg.ingest.CuratedContent;
 import org.regiokg.server.RegioServer;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** SERVICE reaches the allowed endpoints only, within its own timeout; everything else is refused with the target named. */

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.CuratedContent;
 import org.regiokg.ingest.ShapesGate;
-import org.regiokg.store.Iris;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Iris;
+import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /**

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.CuratedContent;
 import org.regiokg.ingest.ShapesGate;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** POST /api/imports: the same import over HTTP, for the admin only, with problems by row and column. */

@@ -14,7 +14,7 @@ import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.CuratedContent;
 import org.regiokg.ingest.ShapesGate;
 import org.regiokg.server.RegioServer;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 
 /** A real RegioKG server on a free port, over a real store, spoken to over HTTP. */
 public final class TestServer implements AutoCloseable {

@@ -4,7 +4,7 @@ import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.CuratedContent;
 import org.regiokg.ingest.ShapesGate;
 import org.regiokg.server.RegioServer;
-import org.regiokg.store.Store;
+import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** A real server over the curated graph and the default import (the 24 world market leaders), as the pages see it. */

@@ -16,7 +16,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.regiokg.link.SparqlResource;
-import org.regiokg.store.Iris;
+import org.regiokg.storage.Iris;
 
 /**
  * A reconciliation service over the graph, as the W3C Reconciliation Service API describes it and

@@ -1,4 +1,4 @@
-package org.regiokg.store;
+package org.regiokg.storage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.regiokg.store;
+package org.regiokg.storage;
 
 /** The IRIs RegioKG mints: ontology terms, things and named graphs (see DESIGN.md, "IRIs"). */
 public final class Iris {
