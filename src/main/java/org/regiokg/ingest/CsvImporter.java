@@ -145,7 +145,7 @@ public final class CsvImporter {
         List<Finding> violations = Txn.calculateRead(store.dataset(), () -> {
             MultiUnion data = new MultiUnion(new Graph[] {staged, storeWithout(graph)});
             // A store much larger than the list: validate what the list says about, not the whole store again.
-            if (store.quadCount() > 4L * staged.size()) {
+            if (store.hasMoreQuadsThan(4L * staged.size())) {
                 Set<Node> focus = new LinkedHashSet<>();
                 staged.find().forEachRemaining(t -> focus.add(t.getSubject()));
                 return shapes.check(data, focus, rowOf);

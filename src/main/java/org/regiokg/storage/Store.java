@@ -25,6 +25,7 @@ public final class Store implements AutoCloseable {
     private final Optional<Path> directory;
     private final boolean fresh;
     private final String epoch = Long.toString(System.currentTimeMillis(), 36);
+    private volatile CountAt lastCount;
 
     private Store(DatasetGraph dataset, Optional<Path> directory, boolean fresh) {
         this.dataset = dataset;
@@ -79,13 +80,40 @@ public final class Store implements AutoCloseable {
      * under one version are never taken for another run's.
      */
     public String dataVersion() {
-        long version = Txn.calculateRead(dataset, () -> TDBInternal.getDatasetGraphTDB(dataset).getTxnSystem()
-                .getThreadTransaction().getDataVersion());
-        return epoch + "-" + version;
+        return epoch + "-" + Txn.calculateRead(dataset, this::transactionVersion);
     }
 
+    /** Counting reads every quad, so the count is kept until the data's version changes. */
     public long quadCount() {
-        return Txn.calculateRead(dataset, () -> Iter.count(dataset.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY)));
+        return Txn.calculateRead(dataset, () -> {
+            long version = transactionVersion();
+            CountAt last = lastCount;
+            if (last != null && last.version() == version) return last.quads();
+            long quads = Iter.count(dataset.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY));
+            lastCount = new CountAt(version, quads);
+            return quads;
+        });
+    }
+
+    /** True when the store holds more than {@code n} quads; reads at most n + 1 of them. */
+    public boolean hasMoreQuadsThan(long n) {
+        return Txn.calculateRead(dataset, () -> {
+            var quads = dataset.find(Node.ANY, Node.ANY, Node.ANY, Node.ANY);
+            try {
+                for (long seen = 0; quads.hasNext(); quads.next())
+                    if (++seen > n) return true;
+                return false;
+            } finally {
+                Iter.close(quads);
+            }
+        });
+    }
+
+    private record CountAt(long version, long quads) {}
+
+    /** The data version the current read transaction sees. */
+    private long transactionVersion() {
+        return TDBInternal.getDatasetGraphTDB(dataset).getTxnSystem().getThreadTransaction().getDataVersion();
     }
 
     @Override
