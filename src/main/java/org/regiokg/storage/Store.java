@@ -44,10 +44,20 @@ public final class Store implements AutoCloseable {
         return this;
     }
 
-    /** Opens (or creates) a TDB2 store in {@code dir}. */
+    /**
+     * Opens (or creates) a TDB2 store in {@code dir}. A store with data written since its planner
+     * statistics were gathered has them gathered again first (see {@link PlannerStatistics}).
+     */
     public static Store tdb2(Path dir) {
         boolean fresh = !Files.isDirectory(dir) || isEmptyDir(dir);
-        return new Store(DatabaseMgr.connectDatasetGraph(Location.create(dir)), Optional.of(dir), fresh);
+        DatasetGraph dataset = DatabaseMgr.connectDatasetGraph(Location.create(dir));
+        if (!fresh && PlannerStatistics.stale(PlannerStatistics.dataDirectory(dataset))) {
+            PlannerStatistics.gather(dataset);
+            // TDB2 reads the statistics when it opens a store.
+            TDBInternal.expel(dataset);
+            dataset = DatabaseMgr.connectDatasetGraph(Location.create(dir));
+        }
+        return new Store(dataset, Optional.of(dir), fresh);
     }
 
     /** A TDB2 store that lives in memory and is gone at exit. */
