@@ -61,6 +61,7 @@ public final class Benchmark {
     private final Path baseDir;
     private final Path workDir;
     private final int requests;
+    private final Duration budget;
     private final PrintStream report;
 
     private final List<String> only;
@@ -70,7 +71,8 @@ public final class Benchmark {
      * {@code only}: the names of the questions to time, or null for all of {@link #QUESTIONS};
      * {@code peers}: the other engines to time on the same data and queries (none by default).
      */
-    public Benchmark(Path baseDir, Path workDir, int requests, PrintStream report, List<String> only, Set<Peer> peers) {
+    public Benchmark(Path baseDir, Path workDir, int requests, Duration budget, PrintStream report, List<String> only, Set<Peer> peers) {
+        this.budget = budget;
         this.only = only;
         this.peers = peers.isEmpty() ? EnumSet.noneOf(Peer.class) : EnumSet.copyOf(peers);
         this.baseDir = baseDir;
@@ -101,6 +103,7 @@ public final class Benchmark {
         deleteTree(storeDir);
         StringBuilder questions = new StringBuilder();
         List<TimedQuestion> timed;
+        double load;
         try (Store store = Store.tdb2(storeDir)) {
             content.loadInto(store);
             content.importDefaults(new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile())));
@@ -109,14 +112,19 @@ public final class Benchmark {
             loader.startBulk();
             loader.load(file.toString());
             loader.finishBulk();
-            double load = seconds(t);
-
+            load = seconds(t);
+        }
+        // Reopened as the server would be after a load: gathers TDB2's planner statistics first.
+        t = System.nanoTime();
+        try (Store store = Store.tdb2(storeDir)) {
+            double statistics = seconds(t);
             report.printf("%n## %,d organisations (%,d quads, seed %d)%n%n", organisations, quads, seed);
             report.println("| load step | time | rate |");
             report.println("| --- | --- | --- |");
             report.printf("| generate (regiokg generate) | %.1f s | %,.0f quads/s |%n", generate, quads / generate);
             report.printf("| RIOT parse of the N-Quads file | %.1f s | %,.0f quads/s |%n", parse, counting.count() / parse);
             report.printf("| TDB2 bulk load | %.1f s | %,.0f quads/s |%n", load, quads / load);
+            report.printf("| reopen with planner statistics (TDB2 stats.opt over the union graph) | %.1f s | %,.0f quads/s |%n", statistics, quads / statistics);
             // Questions first: the import's rows are world market leaders too and would change their answers.
             timed = timeQuestions(store, questions);
             // Oxigraph loads exactly what RegioKG queries: the store's union graph (curated, default import, synthetic).
@@ -151,7 +159,7 @@ public final class Benchmark {
         }
         if (peers.contains(Peer.OXIGRAPH)) {
             try {
-                table.add(new OxigraphPeer(baseDir, workDir, requests).time(dump, timed));
+                table.add(new OxigraphPeer(baseDir, workDir, requests, budget).time(dump, timed));
             } catch (Exception e) {
                 table.failed(Peer.OXIGRAPH, e.getMessage());
             }
@@ -181,8 +189,8 @@ public final class Benchmark {
                 .queryTimeout(Duration.ofMinutes(5)).build().start()) {
             String base = "http://localhost:" + server.port();
             table.append("\n");
-            table.append("| question | API p50 | SPARQL p50 | API/SPARQL p50 | API p99 | SPARQL p99 | API req/s 1 client | API req/s 2 clients | SPARQL req/s 2 clients | API p50, answer cached | rows |\n");
-            table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            table.append("| question | API p50 | SPARQL p50 | API/SPARQL p50 | API p99 | SPARQL p99 | API req/s 1 client | API req/s 2 clients | SPARQL req/s 2 clients | API p50, answer cached | timed per face | rows |\n");
+            table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
             for (var entry : QUESTIONS.entrySet()) {
                 if (only != null && !only.contains(entry.getKey())) continue;
                 Question q = catalogue.find(entry.getKey()).orElseThrow(() -> new IllegalStateException("no question " + entry.getKey()));
@@ -192,6 +200,7 @@ public final class Benchmark {
                 HttpRequest api = LatencyProbe.uncached(cachedApi);
                 String sparql = runner.boundQuery(q, entry.getValue()).serialize();
                 HttpRequest raw = LatencyProbe.get(base + "/kg/sparql?query=" + enc(sparql), "application/sparql-results+json");
+                long firstAnswer = System.nanoTime();
                 var apiAnswer = json.readTree(probe.send(api).body());
                 var rawJson = json.readTree(probe.send(raw).body());
                 var rawAnswer = rawJson.path("results").path("bindings");
@@ -205,23 +214,29 @@ public final class Benchmark {
                         if (!a.equals(b) && !(apiAnswer.get(i).path(v.getVarName()).isNumber()))
                             throw new IllegalStateException(q.name() + ": row " + i + " ?" + v.getVarName() + " differs: " + a + " / " + b);
                     }
-                // Interleaved rounds, so that noise on the shared machine falls on both alike.
+                // Interleaved rounds, so that noise on the shared machine falls on both alike; a question
+                // slower than the budget allows gets fewer rounds (at least one) and no throughput runs.
+                long deadline = System.nanoTime() + budget.toNanos();
                 List<Double> apiMillis = new ArrayList<>(), rawMillis = new ArrayList<>();
                 int warmup = Math.max(2, requests / 10);
-                probe.latencies(api, warmup, 0);
-                probe.latencies(raw, warmup, 0);
-                for (int round = 0; round < 5; round++) {
+                if (!overBudget(deadline, (warmup + requests) * 2L * (System.nanoTime() - firstAnswer) / 2)) {
+                    probe.latencies(api, warmup, 0);
+                    probe.latencies(raw, warmup, 0);
+                }
+                for (int round = 0; round < 5 && (round == 0 || System.nanoTime() < deadline); round++) {
                     apiMillis.addAll(probe.latencies(api, 0, Math.max(1, requests / 5)));
                     rawMillis.addAll(probe.latencies(raw, 0, Math.max(1, requests / 5)));
                 }
                 double cachedP50 = LatencyProbe.percentile(probe.latencies(cachedApi, 1, requests), 50);
-                double api2 = probe.throughput(api, 2, Math.max(1, requests / 2));
-                double raw2 = probe.throughput(raw, 2, Math.max(1, requests / 2));
+                boolean throughput = System.nanoTime() < deadline;
+                String api2 = throughput ? String.format("%.1f", probe.throughput(api, 2, Math.max(1, requests / 2))) : "–";
+                String raw2 = throughput ? String.format("%.1f", probe.throughput(raw, 2, Math.max(1, requests / 2))) : "–";
                 double apiP50 = LatencyProbe.percentile(apiMillis, 50), rawP50 = LatencyProbe.percentile(rawMillis, 50);
-                table.append(String.format("| %s | %.1f ms | %.1f ms | %.2f | %.1f ms | %.1f ms | %.1f | %.1f | %.1f | %.1f ms | %d |%n", q.name(),
+                table.append(String.format("| %s | %.1f ms | %.1f ms | %.2f | %.1f ms | %.1f ms | %.1f | %s | %s | %.1f ms | %d | %d |%n", q.name(),
                         apiP50, rawP50, apiP50 / rawP50,
                         LatencyProbe.percentile(apiMillis, 99), LatencyProbe.percentile(rawMillis, 99),
-                        1000.0 / apiMillis.stream().mapToDouble(Double::doubleValue).average().orElse(1), api2, raw2, cachedP50, apiRows));
+                        1000.0 / apiMillis.stream().mapToDouble(Double::doubleValue).average().orElse(1), api2, raw2, cachedP50,
+                        apiMillis.size(), apiRows));
                 List<String> vars = q.query().getProjectVars().stream().map(v -> v.getVarName()).toList();
                 timed.add(new TimedQuestion(q.name(), sparql, vars, TimedQuestion.rows(rawJson, vars), apiP50, rawP50));
             }
@@ -242,6 +257,11 @@ public final class Benchmark {
                .append(",Niche ").append(i % 500).append(",https://example.org/bench/").append(i).append(",high\n");
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** True when {@code nanos} more from now would pass the deadline. */
+    private static boolean overBudget(long deadline, long nanos) {
+        return System.nanoTime() + nanos > deadline;
     }
 
     private static String enc(String s) {

@@ -63,14 +63,15 @@ final class PeerTable {
                             t.p50Millis(), runs, t.p99Millis(), ratio(q.apiP50() / t.p50Millis()), ratio(q.sparqlP50() / t.p50Millis())));
                 } else {
                     notes.add(label(entry.getKey()) + ", " + q.name() + ": " + t.problem());
-                    table.append(" ").append(t.problem().startsWith("rows differ") ? "rows differ" : "failed").append(" | – | – | – |");
+                    table.append(" ").append(t.problem().startsWith("rows differ") ? "rows differ" : t.problem().startsWith("no answer") ? t.problem() : "failed")
+                            .append(" | – | – | – |");
                 }
             }
             table.append('\n');
         }
         if (timings.containsKey(Peer.OXIGRAPH))
             notes.add(0, "Oxigraph runs in-process (Node, in memory): its figures exclude HTTP; RegioKG's and Fuseki's include it."
-                    + " \"(n runs)\": its timed runs stopped after " + OxigraphPeer.BUDGET_SECONDS + " s; one run is the first, cold one.");
+                    + " \"(n runs)\": its timed runs stopped after " + oxigraph.budget().toSeconds() + " s; one run is the first, cold one.");
         if (!notes.isEmpty()) table.append('\n');
         for (String note : notes) table.append("- ").append(note).append('\n');
         return table.toString();

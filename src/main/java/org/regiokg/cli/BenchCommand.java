@@ -2,6 +2,7 @@ package org.regiokg.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -35,6 +36,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--requests", defaultValue = "20", description = "Timed requests per question and face (default: ${DEFAULT-VALUE}).")
     int requests;
 
+    @Option(names = "--budget", defaultValue = "120", paramLabel = "SECONDS",
+            description = "Time for timing one question, its faces together, after its first answers; a slower question gets fewer timed requests, as many as the table says (default: ${DEFAULT-VALUE}).")
+    int budgetSeconds;
+
     @Option(names = "--questions", split = ",", paramLabel = "NAME[,NAME...]",
             description = "Only these of the five benchmark questions (default: all five).")
     List<String> questions;
@@ -60,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("regiokg-bench");
-        Benchmark bench = new Benchmark(baseDir, work, requests, System.out, questions, chosen);
+        Benchmark bench = new Benchmark(baseDir, work, requests, Duration.ofSeconds(budgetSeconds), System.out, questions, chosen);
         System.out.printf("# RegioKG benchmark%n%nJava %s, %d cores, max heap %,d MB; %d timed requests per question and face.%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, requests);
