@@ -10,7 +10,7 @@
 // Prints JSON lines: first the load ({"oxigraph", "triples", "loadSeconds"}), then one per question
 // as soon as it is done ({"name", "answer", "millis"}), so that the caller can stop a question that
 // runs too long and start again with the rest. In-process: no HTTP.
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import oxigraph from "oxigraph";
 
@@ -42,8 +42,19 @@ const loadSeconds = (performance.now() - t) / 1000;
 const triples = Number(store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")[0].get("n").value);
 
 const version = JSON.parse(readFileSync(new URL("./node_modules/oxigraph/package.json", import.meta.url), "utf8")).version;
-// Writes to a pipe are synchronous on Linux: each line is out before the next question starts.
-const emit = (object) => process.stdout.write(JSON.stringify(object) + "\n");
+// Each line wholly out before the next question starts. Not process.stdout.write: past the pipe's
+// 64 KiB it queues the rest for the event loop, which the next (synchronous) query blocks, so a
+// long answer came out only after the following questions, and a slow one after it looked unanswered.
+function emit(object) {
+  const bytes = Buffer.from(JSON.stringify(object) + "\n");
+  for (let written = 0; written < bytes.length; ) {
+    try {
+      written += writeSync(1, bytes, written, bytes.length - written);
+    } catch (e) {
+      if (e.code !== "EAGAIN") throw e;  // the reader has not caught up yet
+    }
+  }
+}
 emit({ oxigraph: version, triples, loadSeconds });
 
 const options = { results_format: "application/sparql-results+json" };
