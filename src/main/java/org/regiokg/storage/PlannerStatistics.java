@@ -2,7 +2,6 @@ package org.regiokg.storage;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -53,12 +52,15 @@ final class PlannerStatistics {
             return files.filter(f -> !NOT_DATA.contains(f.getFileName().toString()))
                     .anyMatch(f -> modified(f).compareTo(gathered) > 0);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return false;  // unreadable: leave the store as it is
         }
     }
 
-    /** Counts the union graph's predicates and classes into the statistics file. */
-    static void gather(DatasetGraph dataset) {
+    /**
+     * Counts the union graph's predicates and classes into the statistics file; true when written.
+     * A store that cannot be written to (a read-only copy) keeps TDB2's fixed ordering.
+     */
+    static boolean gather(DatasetGraph dataset) {
         DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dataset);
         Path stats = dataDirectory(dataset).resolve(FILE);
         long t = System.nanoTime();
@@ -66,9 +68,11 @@ final class PlannerStatistics {
         try (OutputStream out = Files.newOutputStream(stats)) {
             Stats.write(out, results);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            LOG.warn("Could not write planner statistics to {} ({}); queries are planned without them", stats, e.getMessage());
+            return false;
         }
         LOG.info("Gathered planner statistics over {} quads in {} ms ({})", results.getCount(), (System.nanoTime() - t) / 1_000_000, stats);
+        return true;
     }
 
     /**

@@ -51,8 +51,7 @@ public final class Store implements AutoCloseable {
     public static Store tdb2(Path dir) {
         boolean fresh = !Files.isDirectory(dir) || isEmptyDir(dir);
         DatasetGraph dataset = DatabaseMgr.connectDatasetGraph(Location.create(dir));
-        if (!fresh && PlannerStatistics.stale(PlannerStatistics.dataDirectory(dataset))) {
-            PlannerStatistics.gather(dataset);
+        if (!fresh && PlannerStatistics.stale(PlannerStatistics.dataDirectory(dataset)) && PlannerStatistics.gather(dataset)) {
             // TDB2 reads the statistics when it opens a store.
             TDBInternal.expel(dataset);
             dataset = DatabaseMgr.connectDatasetGraph(Location.create(dir));
