@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmarks RegioKG at the given sizes: generate, parse and bulk-load a synthetic graph, import a",
-                "synthetic list, then time five stored questions through the API and as raw SPARQL on one server;",
-                "with --peers, also standalone Fuseki and Oxigraph on the same data and SPARQL.",
+        description = {"Benchmarks RegioKG at the given sizes: generate, parse and bulk-load a synthetic graph, import a "
+                + "synthetic list, then time five stored questions through the API and as raw SPARQL on one server; "
+                + "with --peers, also standalone Fuseki and Oxigraph on the same data and SPARQL.",
                 "Prints Markdown tables (see BENCHMARKS.md)."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -30,7 +30,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Sizes to run (default: ${DEFAULT-VALUE}).")
     List<Long> sizes;
 
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic graph (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--requests", defaultValue = "20", description = "Timed requests per question and face (default: ${DEFAULT-VALUE}).")
