@@ -1,6 +1,8 @@
 package org.regiokg.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +101,7 @@ final class OxigraphPeer {
                     mergedGraph.toAbsolutePath().toString(), input.toAbsolutePath().toString())
                     .redirectError(errors.toFile()).start();
             Thread reader = new Thread(() -> {
-                try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) lines.add(line);
                 } catch (IOException e) {
                     // the process was killed
