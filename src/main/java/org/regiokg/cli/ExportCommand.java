@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,8 +25,8 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
-import org.regiokg.storage.Iris;
 import org.regiokg.storage.Store;
+import org.regiokg.vocab.Vocabulary;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,7 +66,7 @@ final class ExportCommand implements Callable<Integer> {
     String output;
 
     /** Prefixes written into TriG and Turtle, so the files read like the curated ones. */
-    static final Map<String, String> PREFIXES = prefixes();
+    static final Map<String, String> PREFIXES = Vocabulary.ordered(Vocabulary.EXPORT_PREFIXES);
 
     @Override
     public Integer call() throws IOException {
@@ -160,27 +159,5 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Map<String, String> prefixes() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
-        p.put("rdfs", "http://www.w3.org/2000/01/rdf-schema#");
-        p.put("xsd", "http://www.w3.org/2001/XMLSchema#");
-        p.put("owl", "http://www.w3.org/2002/07/owl#");
-        p.put("skos", "http://www.w3.org/2004/02/skos/core#");
-        p.put("org", "http://www.w3.org/ns/org#");
-        p.put("geo", "http://www.opengis.net/ont/geosparql#");
-        p.put("time", "http://www.w3.org/2006/time#");
-        p.put("prov", "http://www.w3.org/ns/prov#");
-        p.put("dcterms", "http://purl.org/dc/terms/");
-        p.put("schema", "https://schema.org/");
-        p.put("foaf", "http://xmlns.com/foaf/0.1/");
-        p.put("rkg", Iris.DEF);
-        p.put("graph", Iris.GRAPH);
-        for (String kind : List.of("organisation", "place", "person", "site", "membership", "interval", "competence",
-                "agreement", "event", "claim", "geometry", "designation"))
-            p.put(kind, Iris.ID + kind + "/");
-        return p;
     }
 }

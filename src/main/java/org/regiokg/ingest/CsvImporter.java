@@ -35,8 +35,8 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.regiokg.sparql.Slugs;
-import org.regiokg.storage.Iris;
 import org.regiokg.storage.Store;
+import org.regiokg.vocab.Vocabulary;
 
 /**
  * Imports a CSV list into its own named graph, all or nothing: structure, then every row's cells,
@@ -46,7 +46,7 @@ import org.regiokg.storage.Store;
  */
 public final class CsvImporter {
     public static final String GRAPH_KIND = "import";
-    private static final String RKG = Iris.DEF;
+    private static final String RKG = Vocabulary.DEF;
     private static final String PROV = "http://www.w3.org/ns/prov#";
     private static final int BATCH = 1000;
 
@@ -86,7 +86,7 @@ public final class CsvImporter {
 
     public static String graphFor(String fileName) {
         String base = Path.of(fileName).getFileName().toString().replaceFirst("(?i)\\.csv$", "");
-        return Iris.graph(GRAPH_KIND, Slugs.slug(base));
+        return Vocabulary.graph(GRAPH_KIND, Slugs.slug(base));
     }
 
     /** Imports {@code bytes}, the content of a file called {@code fileName}, with the mapping {@code mappingName}. */

@@ -1,8 +1,5 @@
 package org.regiokg.ingest;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +9,13 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.apache.jena.query.Query;
-import org.apache.jena.query.QueryFactory;
-import org.apache.jena.query.QueryParseException;
-import org.apache.jena.query.Syntax;
 import org.regiokg.sparql.Decorators;
+import org.regiokg.sparql.SparqlFile;
+import org.regiokg.sparql.SparqlFileException;
 
 /**
  * A declared mapping from one kind of CSV list to the graph, in the manner of TARQL: a SPARQL
- * CONSTRUCT whose variables are the CSV's columns, run over the rows. The header declares the
+ * CONSTRUCT (read by {@link SparqlFile}) whose variables are the CSV's columns, run over the rows. The header declares the
  * columns (type, required, allowed values), the key that makes a row unique, and the things each
  * row names that are looked up in the graph before they are created: places (by name within a
  * containing place) and organisations (by name and seat).
@@ -52,26 +48,15 @@ public record CsvMapping(String name, String summary, String description, List<C
     }
 
     public static CsvMapping parse(Path file) {
-        String text;
+        SparqlFile sparql;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("mapping " + file + " cannot be read: " + e.getMessage(), e);
+            sparql = SparqlFile.read(file);
+        } catch (SparqlFileException e) {
+            throw new IllegalArgumentException("mapping " + e.getMessage(), e);
         }
-        String fileName = file.getFileName().toString();
-        String name = fileName.substring(0, fileName.length() - ".rq".length());
-        JsonNode header;
-        try {
-            header = Decorators.read(text);
-        } catch (IOException e) {
-            throw invalid(file, "has a header that is not valid YAML: " + e.getMessage());
-        }
-        Query construct;
-        try {
-            construct = QueryFactory.create(text, Syntax.syntaxARQ);
-        } catch (QueryParseException e) {
-            throw invalid(file, "is not valid SPARQL: " + e.getMessage());
-        }
+        String name = sparql.name();
+        JsonNode header = sparql.header();
+        Query construct = sparql.query();
         if (!construct.isConstructType()) throw invalid(file, "must be a CONSTRUCT query");
 
         List<Column> columns = new ArrayList<>();

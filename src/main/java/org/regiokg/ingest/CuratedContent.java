@@ -15,8 +15,8 @@ import org.apache.jena.riot.RiotException;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.system.Txn;
-import org.regiokg.storage.Iris;
 import org.regiokg.storage.Store;
+import org.regiokg.vocab.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +73,7 @@ public final class CuratedContent {
     /** Parses all curated files into a new in-memory dataset. */
     public DatasetGraph parse() {
         DatasetGraph staged = DatasetGraphFactory.createTxnMem();
-        Graph ontology = staged.getGraph(NodeFactory.createURI(Iris.ONTOLOGY_GRAPH));
+        Graph ontology = staged.getGraph(NodeFactory.createURI(Vocabulary.ONTOLOGY_GRAPH));
         for (Path file : files(ontologyDir(), ".ttl")) {
             if (!file.getFileName().toString().equals(SHAPES_FILE))
                 parseInto(file, Lang.TURTLE, ontology, null);

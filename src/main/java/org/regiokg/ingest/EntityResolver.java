@@ -13,11 +13,10 @@ import java.util.Set;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.query.QueryFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.exec.QueryExec;
 import org.regiokg.sparql.Slugs;
-import org.regiokg.storage.Iris;
+import org.regiokg.sparql.SparqlFile;
+import org.regiokg.vocab.Vocabulary;
 
 /**
  * Finds the things a CSV row names among those already in the graph, so that a list adds to the
@@ -26,13 +25,10 @@ import org.regiokg.storage.Iris;
  * IRI. Built from one read of the store, before the import writes anything.
  */
 final class EntityResolver {
-    private static final String PREFIXES = """
-            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-            PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-            PREFIX org: <http://www.w3.org/ns/org#>
-            PREFIX geo: <http://www.opengis.net/ont/geosparql#>
-            PREFIX rkg: <https://w3id.org/regiokg/def#>
-            """;
+    private static final SparqlFile PLACES = SparqlFile.resource(EntityResolver.class, "places.rq");
+    private static final SparqlFile PLACE_CONTAINERS = SparqlFile.resource(EntityResolver.class, "place-containers.rq");
+    private static final SparqlFile ORGANISATIONS = SparqlFile.resource(EntityResolver.class, "organisations.rq");
+    private static final SparqlFile COMPETENCES = SparqlFile.resource(EntityResolver.class, "competences.rq");
     /** Legal forms left out when names are compared: "Utsch AG" is "Utsch". */
     private static final java.util.regex.Pattern LEGAL_FORMS = java.util.regex.Pattern.compile(
             "(?i)\\b(gmbh\\s*&\\s*co\\.?\\s*kgaa|gmbh\\s*&\\s*co\\.?\\s*kg|ag\\s*&\\s*co\\.?\\s*kg|se\\s*&\\s*co\\.?\\s*kg|gmbh|mbh|ag|kgaa|kg|ohg|se|e\\.\\s?v\\.|ev|ug|inc\\.?|ltd\\.?)(?=\\s|$|,)");
@@ -48,21 +44,16 @@ final class EntityResolver {
     /** Reads the things of {@code dataset}'s default graph; the caller holds any transaction it needs. */
     EntityResolver(DatasetGraph dataset) {
         {
-            // Each query starts from the classes, so that TDB2 reads the instances of a few classes, not every typed thing.
-            select(dataset, "SELECT ?p ?label { ?kind rdfs:subClassOf* rkg:Place . ?p a ?kind ; rdfs:label ?label }", (p, label) -> {
+            select(dataset, PLACES, (p, label) -> {
                 placesByLabel.computeIfAbsent(norm(label), k -> new LinkedHashSet<>()).add(p);
                 takenIris.add(p);
             });
-            select(dataset, "SELECT DISTINCT ?p ?c { ?kind rdfs:subClassOf* rkg:Place . ?p a ?kind ; geo:sfWithin+ ?c }",
-                    (p, c) -> containersOf.computeIfAbsent(p, k -> new HashSet<>()).add(c));
-            select(dataset, """
-                    SELECT ?o ?label ?seat { ?kind rdfs:subClassOf* org:Organization . ?o a ?kind ; rdfs:label ?label
-                                             OPTIONAL { ?o org:hasPrimarySite/geo:sfWithin ?seat } }""", (o, label, seat) -> {
+            select(dataset, PLACE_CONTAINERS, (p, c) -> containersOf.computeIfAbsent(p, k -> new HashSet<>()).add(c));
+            select(dataset, ORGANISATIONS, (o, label, seat) -> {
                 takenIris.add(o);
                 orgsByName.computeIfAbsent(orgName(label), k -> new LinkedHashMap<>()).putIfAbsent(o, seat == null ? "" : seat);
             });
-            select(dataset, "SELECT ?c ?label { ?c skos:inScheme <" + Iris.ID + "scheme/competences> . "
-                    + "OPTIONAL { { ?c skos:prefLabel ?label } UNION { ?c skos:altLabel ?label } } }", (c, label) -> {
+            select(dataset, COMPETENCES, (c, label) -> {
                 conceptsByKey.putIfAbsent(c.substring(c.lastIndexOf('/') + 1), c);
                 if (label != null) conceptsByKey.putIfAbsent(Slugs.slug(label), c);
             });
@@ -101,7 +92,7 @@ final class EntityResolver {
 
     /** A new IRI {@code id/KIND/slug}, or {@code slug-qualifier} when the first is taken. Remembered as taken. */
     String mint(String kind, String name, String qualifier) {
-        String base = Iris.ID + kind + "/" + Slugs.slug(name);
+        String base = Vocabulary.thing(kind, Slugs.slug(name));
         String iri = takenIris.contains(base) ? base + "-" + Slugs.slug(qualifier) : base;
         for (int n = 2; takenIris.contains(iri); n++) iri = base + "-" + Slugs.slug(qualifier) + "-" + n;
         takenIris.add(iri);
@@ -138,18 +129,14 @@ final class EntityResolver {
         void accept(String a, String b, String c);
     }
 
-    private static void select(DatasetGraph ds, String query, Row2 row) {
-        var q = QueryFactory.create(PREFIXES + query);
-        var vars = q.getProjectVars();
-        QueryExec.dataset(ds).query(q).select()
-                .forEachRemaining(b -> row.accept(text(b.get(vars.get(0))), text(b.get(vars.get(1)))));
+    private static void select(DatasetGraph ds, SparqlFile query, Row2 row) {
+        var vars = query.query().getProjectVars();
+        query.select(ds, Map.of(), b -> row.accept(text(b.get(vars.get(0))), text(b.get(vars.get(1)))));
     }
 
-    private static void select(DatasetGraph ds, String query, Row3 row) {
-        var q = QueryFactory.create(PREFIXES + query);
-        var vars = q.getProjectVars();
-        QueryExec.dataset(ds).query(q).select()
-                .forEachRemaining(b -> row.accept(text(b.get(vars.get(0))), text(b.get(vars.get(1))), text(b.get(vars.get(2)))));
+    private static void select(DatasetGraph ds, SparqlFile query, Row3 row) {
+        var vars = query.query().getProjectVars();
+        query.select(ds, Map.of(), b -> row.accept(text(b.get(vars.get(0))), text(b.get(vars.get(1))), text(b.get(vars.get(2)))));
     }
 
     private static String text(Node n) {

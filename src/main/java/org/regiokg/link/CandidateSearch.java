@@ -11,20 +11,33 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.query.Syntax;
+import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.exec.http.QueryExecHTTP;
-import org.apache.jena.sparql.util.FmtUtils;
+import org.apache.jena.sparql.syntax.Element;
+import org.apache.jena.sparql.syntax.ElementData;
+import org.apache.jena.sparql.syntax.ElementSubQuery;
+import org.apache.jena.sparql.syntax.ElementVisitorBase;
+import org.apache.jena.sparql.syntax.ElementWalker;
+import org.regiokg.sparql.SparqlFile;
 
 /**
  * Asks a Wikidata-shaped SPARQL endpoint for the items whose label or alias (German or English) is
- * one of a thing's names, and for the statements the score needs, in one query per thing.
+ * one of a thing's names, and for the statements the score needs, in one query per thing
+ * ({@code wikidata-candidates.rq}, at most 20 items).
  *
  * <p>Labels are matched exactly, on a few spellings (as written, lower case, upper case, title case,
  * and the parts of a name with a parenthesis): the public Wikidata endpoint answers an exact label
  * at once, while a case-insensitive FILTER over all labels would not finish.
  */
 public final class CandidateSearch {
-    static final int MAX_CANDIDATES = 20;
+    private static final SparqlFile QUERY = SparqlFile.resource(CandidateSearch.class, "wikidata-candidates.rq");
+    private static final Var TEXT = Var.alloc("text");
     private static final String USER_AGENT = "RegioKG-link/0.1 (https://w3id.org/regiokg; link proposals for review)";
 
     private final String endpoint;
@@ -77,30 +90,32 @@ public final class CandidateSearch {
         return s;
     }
 
-    private static String query(Set<String> texts) {
-        StringBuilder values = new StringBuilder();
+    /** The query with the names in its VALUES block, as language-tagged literals (German and English). */
+    private static Query query(Set<String> texts) {
+        Query query = QueryFactory.create(QUERY.query().serialize(), Syntax.syntaxARQ); // a copy to fill
+        ElementData values = valuesOf(query.getQueryPattern());
         for (String t : texts)
             for (String lang : List.of("de", "en"))
-                values.append(" \"").append(FmtUtils.stringEsc(t, true)).append("\"@").append(lang);
-        return """
-                PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-                PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-                PREFIX wdt:  <http://www.wikidata.org/prop/direct/>
-                SELECT ?item ?label ?alias ?type ?country ?key ?nuts ?inP131 ?inP159 WHERE {
-                  { SELECT DISTINCT ?item WHERE {
-                      VALUES ?text { %s }
-                      { ?item rdfs:label ?text } UNION { ?item skos:altLabel ?text }
-                    } LIMIT %d }
-                  { ?item rdfs:label ?label FILTER(LANG(?label) IN ("de", "en")) }
-                  UNION { ?item skos:altLabel ?alias FILTER(LANG(?alias) IN ("de", "en")) }
-                  UNION { ?item wdt:P31 ?type }
-                  UNION { ?item wdt:P17 ?country }
-                  UNION { { ?item wdt:P439 ?key } UNION { ?item wdt:P440 ?key } }
-                  UNION { ?item wdt:P605 ?nuts }
-                  UNION { ?item wdt:P131/wdt:P131* ?inP131 }
-                  UNION { ?item wdt:P159/wdt:P131* ?inP159 }
-                }
-                """.formatted(values, MAX_CANDIDATES);
+                values.add(BindingFactory.binding(TEXT, NodeFactory.createLiteralLang(t, lang)));
+        return query;
+    }
+
+    /** The VALUES block of a pattern, looked for in sub-queries too. */
+    private static ElementData valuesOf(Element pattern) {
+        ElementData[] found = new ElementData[1];
+        ElementWalker.walk(pattern, new ElementVisitorBase() {
+            @Override
+            public void visit(ElementData el) {
+                found[0] = el;
+            }
+
+            @Override
+            public void visit(ElementSubQuery el) {
+                ElementData inner = valuesOf(el.getQuery().getQueryPattern());
+                if (inner != null) found[0] = inner;
+            }
+        });
+        return found[0];
     }
 
     private static void add(Map<String, Builder> items, Binding row) {

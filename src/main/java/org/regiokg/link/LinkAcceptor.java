@@ -18,6 +18,7 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
+import org.regiokg.vocab.Vocabulary;
 
 /**
  * Writes the accepted rows of a review file as owl:sameAs into one graph, each with a decision
@@ -26,9 +27,9 @@ import org.apache.jena.vocabulary.RDFS;
  * know, or a thing already linked to another item, stops the whole file.
  */
 public final class LinkAcceptor {
-    public static final String GRAPH = "https://w3id.org/regiokg/graph/links/wikidata-accepted";
-    public static final String DECISION_BASE = "https://w3id.org/regiokg/id/link-decision/";
-    static final String RKG = "https://w3id.org/regiokg/def#";
+    public static final String GRAPH = Vocabulary.GRAPH + "links/wikidata-accepted";
+    public static final String DECISION_BASE = Vocabulary.ID + "link-decision/";
+    static final String RKG = Vocabulary.DEF;
     static final String PROV = "http://www.w3.org/ns/prov#";
     static final String METHOD = "regiokg link propose: label, P31 type, P17 country, P131/P159 location, P439/P440 and P605 keys; reviewed";
 
@@ -101,7 +102,7 @@ public final class LinkAcceptor {
     }
 
     static String decisionSlug(ReviewRow r) {
-        String local = r.thing().substring("https://w3id.org/regiokg/id/".length()).replace('/', '-');
+        String local = r.thing().substring(Vocabulary.ID.length()).replace('/', '-');
         return (local + "-wikidata-" + Wikidata.qid(r.candidate())).toLowerCase(Locale.ROOT);
     }
 

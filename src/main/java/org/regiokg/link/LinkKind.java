@@ -3,13 +3,15 @@ package org.regiokg.link;
 import java.util.List;
 import java.util.Map;
 
+import org.regiokg.vocab.Vocabulary;
+
 /**
  * What kind of thing is linked: the RegioKG class its members belong to (subclasses count) and the
  * Wikidata classes (P31) a right candidate usually has.
  */
 public enum LinkKind {
-    ORGANISATION("http://www.w3.org/ns/org#Organization", List.of("Q4830453", "Q783794", "Q6881511")),
-    PLACE("https://w3id.org/regiokg/def#Place", List.of("Q262166", "Q42744322", "Q22865", "Q106658", "Q515"));
+    ORGANISATION(Vocabulary.ORG + "Organization", List.of("Q4830453", "Q783794", "Q6881511")),
+    PLACE(Vocabulary.term("Place"), List.of("Q262166", "Q42744322", "Q22865", "Q106658", "Q515"));
 
     /** Names for the evidence column; classes not named here are shown as their Q number only. */
     static final Map<String, String> TYPE_NAMES = Map.ofEntries(

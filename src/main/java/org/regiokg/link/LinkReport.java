@@ -10,6 +10,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.system.Txn;
+import org.regiokg.sparql.SparqlFile;
 
 /**
  * How well the things of the graph are linked to external open data: per kind (organisations, places,
@@ -28,15 +29,15 @@ public record LinkReport(List<KindReport> kinds) {
     /** A thing without any external identifier: its IRI and a label. */
     public record Thing(String iri, String label) {}
 
-    private static final SparqlResource COUNTS = SparqlResource.load("link-report.rq");
-    private static final SparqlResource UNLINKED = SparqlResource.load("link-unlinked.rq");
+    private static final SparqlFile COUNTS = SparqlFile.resource(LinkReport.class, "link-report.rq");
+    private static final SparqlFile UNLINKED = SparqlFile.resource(LinkReport.class, "link-unlinked.rq");
 
     public static LinkReport of(DatasetGraph dataset) {
         return Txn.calculateRead(dataset, () -> {
             Map<String, Binding> counts = new LinkedHashMap<>();
-            for (Binding b : COUNTS.select(dataset, Map.of())) counts.put(text(b, "kind"), b);
+            for (Binding b : COUNTS.select(dataset)) counts.put(text(b, "kind"), b);
             Map<String, List<Thing>> unlinked = new LinkedHashMap<>();
-            for (Binding b : UNLINKED.select(dataset, Map.of()))
+            for (Binding b : UNLINKED.select(dataset))
                 unlinked.computeIfAbsent(text(b, "kind"), k -> new ArrayList<>()).add(new Thing(text(b, "thing"), text(b, "label")));
             List<KindReport> kinds = new ArrayList<>();
             for (String kind : KINDS) {

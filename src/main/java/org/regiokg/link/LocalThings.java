@@ -6,55 +6,24 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.query.Query;
-import org.apache.jena.query.QueryFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.apache.jena.sparql.engine.binding.BindingFactory;
-import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.system.Txn;
+import org.regiokg.sparql.SparqlFile;
 
 /** Reads from the graph the things of one kind that have no owl:sameAs to Wikidata yet. */
 public final class LocalThings {
-    private static final String PREFIXES = """
-            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-            PREFIX owl:  <http://www.w3.org/2002/07/owl#>
-            PREFIX org:  <http://www.w3.org/ns/org#>
-            PREFIX geo:  <http://www.opengis.net/ont/geosparql#>
-            PREFIX rkg:  <https://w3id.org/regiokg/def#>
-            """;
-    private static final Query UNLINKED = QueryFactory.create(PREFIXES + """
-            SELECT DISTINCT ?thing WHERE {
-              ?thing a ?class . ?class rdfs:subClassOf* ?kindClass .
-              FILTER(STRSTARTS(STR(?thing), "https://w3id.org/regiokg/id/"))
-              FILTER NOT EXISTS { ?thing owl:sameAs ?w FILTER(STRSTARTS(STR(?w), "http://www.wikidata.org/entity/")) }
-            } ORDER BY ?thing
-            """);
-    private static final Query FACTS = QueryFactory.create(PREFIXES + """
-            SELECT ?label ?key ?nuts WHERE {
-              { ?thing rdfs:label ?label FILTER(LANG(?label) IN ("de", "en", "")) }
-              UNION { ?thing rkg:officialKey ?key } UNION { ?thing rkg:nutsCode ?nuts }
-            }
-            """);
-    private static final Query SEAT = QueryFactory.create(PREFIXES + """
-            SELECT DISTINCT ?c WHERE { ?thing org:hasPrimarySite/geo:sfWithin ?c }
-            """);
-    private static final Query WITHIN = QueryFactory.create(PREFIXES + """
-            SELECT DISTINCT ?c WHERE { ?thing geo:sfWithin ?c }
-            """);
-    private static final Query CONTAINER = QueryFactory.create(PREFIXES + """
-            SELECT ?up ?label ?wikidata WHERE {
-              { ?thing geo:sfWithin ?up }
-              UNION { ?thing rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "de")) }
-              UNION { ?thing owl:sameAs ?wikidata FILTER(STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/")) }
-            }
-            """);
+    private static final SparqlFile UNLINKED = SparqlFile.resource(LocalThings.class, "local-unlinked.rq");
+    private static final SparqlFile FACTS = SparqlFile.resource(LocalThings.class, "local-facts.rq");
+    private static final SparqlFile SEAT = SparqlFile.resource(LocalThings.class, "local-seat.rq");
+    private static final SparqlFile WITHIN = SparqlFile.resource(LocalThings.class, "local-within.rq");
+    private static final SparqlFile CONTAINER = SparqlFile.resource(LocalThings.class, "local-container.rq");
 
     private final DatasetGraph dataset;
 
@@ -65,7 +34,7 @@ public final class LocalThings {
     public List<LocalThing> unlinked(LinkKind kind) {
         return Txn.calculateRead(dataset, () -> {
             List<LocalThing> things = new ArrayList<>();
-            select(UNLINKED, Var.alloc("kindClass"), NodeFactory.createURI(kind.regioClass()))
+            select(UNLINKED, "kindClass", NodeFactory.createURI(kind.regioClass()))
                     .forEach(b -> things.add(describe(b.get("thing"), kind)));
             return things;
         });
@@ -75,7 +44,7 @@ public final class LocalThings {
         List<LocalThing.Label> labels = new ArrayList<>();
         Optional<String> key = Optional.empty();
         Optional<String> nuts = Optional.empty();
-        for (Binding b : select(FACTS, Var.alloc("thing"), thing)) {
+        for (Binding b : select(FACTS, "thing", thing)) {
             if (b.contains("label"))
                 labels.add(new LocalThing.Label(b.get("label").getLiteralLexicalForm(), b.get("label").getLiteralLanguage()));
             if (b.contains("key")) key = Optional.of(b.get("key").getLiteralLexicalForm());
@@ -90,14 +59,14 @@ public final class LocalThings {
         List<LocalThing.Container> found = new ArrayList<>();
         Set<Node> seen = new HashSet<>();
         Deque<Node> level = new ArrayDeque<>();
-        for (Binding b : select(kind == LinkKind.PLACE ? WITHIN : SEAT, Var.alloc("thing"), thing)) level.add(b.get("c"));
+        for (Binding b : select(kind == LinkKind.PLACE ? WITHIN : SEAT, "thing", thing)) level.add(b.get("c"));
         for (int depth = 0; !level.isEmpty() && depth < 10; depth++) {
             Deque<Node> next = new ArrayDeque<>();
             for (Node c : level) {
                 if (!c.isURI() || !seen.add(c)) continue;
                 String label = c.getURI();
                 Optional<String> wikidata = Optional.empty();
-                for (Binding b : select(CONTAINER, Var.alloc("thing"), c)) {
+                for (Binding b : select(CONTAINER, "thing", c)) {
                     if (b.contains("up")) next.add(b.get("up"));
                     if (b.contains("label")) label = b.get("label").getLiteralLexicalForm();
                     if (b.contains("wikidata")) wikidata = Optional.of(b.get("wikidata").getURI());
@@ -109,10 +78,7 @@ public final class LocalThings {
         return List.copyOf(found);
     }
 
-    private List<Binding> select(Query query, Var var, Node value) {
-        List<Binding> rows = new ArrayList<>();
-        QueryExec.dataset(dataset).query(query).substitution(BindingFactory.binding(var, value)).build()
-                .select().forEachRemaining(rows::add);
-        return rows;
+    private List<Binding> select(SparqlFile query, String var, Node value) {
+        return query.select(dataset, Map.of(var, value));
     }
 }

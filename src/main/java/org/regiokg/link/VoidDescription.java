@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.jena.datatypes.xsd.XSDDatatype;
-import org.apache.jena.query.QueryFactory;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.rdf.model.Literal;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
@@ -15,13 +16,11 @@ import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.OWL;
-import org.apache.jena.vocabulary.RDF;
-import org.apache.jena.vocabulary.XSD;
-import org.regiokg.storage.Iris;
+import org.regiokg.sparql.SparqlFile;
+import org.regiokg.vocab.Vocabulary;
 
 /**
  * A VoID description of the dataset, computed with SPARQL when asked for: size (triples, distinct
@@ -33,44 +32,30 @@ import org.regiokg.storage.Iris;
  * two sources state is counted once in the dataset and once in each subset.
  */
 public final class VoidDescription {
-    public static final String VOID = "http://rdfs.org/ns/void#";
-    public static final String DATASET = Iris.ID + "dataset/regiokg";
+    public static final String VOID = Vocabulary.VOID;
+    public static final String DATASET = Vocabulary.DATASET + "regiokg";
 
-    /** An external dataset RegioKG links to: name, homepage, URI space, link predicate, and how to count the links. */
-    public record Target(String slug, String title, String homepage, String uriSpace, String linkPredicate, String where) {}
+    /**
+     * An external dataset RegioKG links to: name, homepage, URI space, link predicate, and the regular
+     * expression the IRIs of its things match (what counts as a link).
+     */
+    public record Target(String slug, String title, String homepage, String uriSpace, String linkPredicate, String pattern) {}
 
     public static final List<Target> TARGETS = List.of(
             new Target("wikidata", "Wikidata", "https://www.wikidata.org/", "http://www.wikidata.org/entity/", OWL.sameAs.getURI(),
-                    "?s owl:sameAs ?o FILTER(STRSTARTS(STR(?o), \"http://www.wikidata.org/entity/\"))"),
+                    "^http://www\\.wikidata\\.org/entity/"),
             new Target("geonames", "GeoNames", "https://www.geonames.org/", "https://sws.geonames.org/", OWL.sameAs.getURI(),
-                    "?s owl:sameAs ?o FILTER(REGEX(STR(?o), \"^https?://sws\\\\.geonames\\\\.org/\"))"),
+                    "^https?://sws\\.geonames\\.org/"),
             new Target("nuts", "NUTS (Eurostat)", "https://ec.europa.eu/eurostat/web/nuts", "http://data.europa.eu/nuts/code/",
-                    Iris.DEF + "nutsRegion", "?s rkg:nutsRegion ?o FILTER(STRSTARTS(STR(?o), \"http://data.europa.eu/nuts/\"))"));
+                    Vocabulary.term("nutsRegion"), "^http://data\\.europa\\.eu/nuts/"));
 
-    private static final String PREFIXES = """
-            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-            PREFIX owl: <http://www.w3.org/2002/07/owl#>
-            PREFIX dcterms: <http://purl.org/dc/terms/>
-            PREFIX rkg: <https://w3id.org/regiokg/def#>
-            """;
-    /** The size of the dataset, over the union of the named graphs. */
-    public static final String SIZE = PREFIXES + """
-            SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?p) AS ?properties)
-                   (COUNT(DISTINCT ?o) AS ?objects) { ?s ?p ?o }""";
-    public static final String CLASS_COUNT = "SELECT (COUNT(DISTINCT ?c) AS ?n) { ?s a ?c }";
-    public static final String CLASSES = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) { ?s a ?class } GROUP BY ?class ORDER BY ?class";
-    public static final String PROPERTIES = "SELECT ?property (COUNT(*) AS ?n) { ?s ?property ?o } GROUP BY ?property ORDER BY ?property";
-    public static final String GRAPHS = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g";
-    /** Titles of the named graphs, as each graph describes itself (English preferred, then no language, then German). */
-    public static final String GRAPH_TITLES = PREFIXES + """
-            SELECT ?g ?title ?rank {
-              GRAPH ?g { ?g dcterms:title ?title }
-              BIND(IF(LANGMATCHES(LANG(?title), "en"), 0, IF(LANG(?title) = "", 1, IF(LANGMATCHES(LANG(?title), "de"), 2, 3))) AS ?rank)
-            } ORDER BY ?g ?rank ?title""";
-
-    public static String linkCount(Target t) {
-        return PREFIXES + "SELECT (COUNT(*) AS ?n) { " + t.where() + " }";
-    }
+    private static final SparqlFile SIZE = SparqlFile.resource(VoidDescription.class, "void-size.rq");
+    private static final SparqlFile CLASS_COUNT = SparqlFile.resource(VoidDescription.class, "void-class-count.rq");
+    private static final SparqlFile CLASSES = SparqlFile.resource(VoidDescription.class, "void-classes.rq");
+    private static final SparqlFile PROPERTIES = SparqlFile.resource(VoidDescription.class, "void-properties.rq");
+    private static final SparqlFile GRAPHS = SparqlFile.resource(VoidDescription.class, "void-graphs.rq");
+    private static final SparqlFile GRAPH_TITLES = SparqlFile.resource(VoidDescription.class, "void-graph-titles.rq");
+    private static final SparqlFile LINK_COUNT = SparqlFile.resource(VoidDescription.class, "void-link-count.rq");
 
     private VoidDescription() {}
 
@@ -84,8 +69,7 @@ public final class VoidDescription {
 
     private static Model build(DatasetGraph dataset, String serverUrl) {
         Model m = ModelFactory.createDefaultModel();
-        m.setNsPrefixes(Map.of("void", VOID, "dcterms", DCTerms.NS, "rdf", RDF.getURI(), "xsd", XSD.NS, "owl", OWL.NS,
-                "rkg", Iris.DEF, "foaf", "http://xmlns.com/foaf/0.1/", "graph", Iris.GRAPH, "dataset", Iris.ID + "dataset/"));
+        m.setNsPrefixes(Vocabulary.prefixes("void", "dcterms", "rdf", "xsd", "owl", "rkg", "foaf", "graph", "dataset"));
         Resource voidDataset = m.createResource(VOID + "Dataset");
         Resource sparql = m.createResource(serverUrl + "/kg/sparql");
 
@@ -96,8 +80,8 @@ public final class VoidDescription {
                         + "one named graph per source.", "en"))
                 .addProperty(p(m, "sparqlEndpoint"), sparql)
                 .addProperty(p(m, "dataDump"), m.createResource(serverUrl + "/kg/get"))
-                .addProperty(p(m, "uriSpace"), Iris.ID)
-                .addProperty(p(m, "vocabulary"), m.createResource(Iris.DEF))
+                .addProperty(p(m, "uriSpace"), Vocabulary.ID)
+                .addProperty(p(m, "vocabulary"), m.createResource(Vocabulary.DEF))
                 .addProperty(p(m, "feature"), m.createResource("http://www.w3.org/ns/formats/Turtle"))
                 .addProperty(p(m, "feature"), m.createResource("http://www.w3.org/ns/formats/JSON-LD"))
                 .addProperty(p(m, "feature"), m.createResource("http://www.w3.org/ns/formats/N-Triples"));
@@ -138,9 +122,9 @@ public final class VoidDescription {
             ds.addProperty(p(m, "subset"), subset);
         }
         for (Target target : TARGETS) {
-            Resource external = m.createResource(Iris.ID + "dataset/" + target.slug(), voidDataset)
+            Resource external = m.createResource(Vocabulary.DATASET + target.slug(), voidDataset)
                     .addProperty(DCTerms.title, target.title())
-                    .addProperty(m.createProperty("http://xmlns.com/foaf/0.1/homepage"), m.createResource(target.homepage()))
+                    .addProperty(m.createProperty(Vocabulary.FOAF + "homepage"), m.createResource(target.homepage()))
                     .addProperty(p(m, "uriSpace"), target.uriSpace());
             Resource linkset = m.createResource(DATASET + "/links/" + target.slug(), m.createResource(VOID + "Linkset"))
                     .addProperty(DCTerms.title, m.createLiteral("RegioKG links to " + target.title(), "en"))
@@ -149,15 +133,16 @@ public final class VoidDescription {
                     .addProperty(p(m, "target"), ds)
                     .addProperty(p(m, "target"), external)
                     .addProperty(p(m, "linkPredicate"), m.createResource(target.linkPredicate()))
-                    .addLiteral(p(m, "triples"), integer(m, one(dataset, linkCount(target)), "n"));
+                    .addLiteral(p(m, "triples"), integer(m, one(dataset, LINK_COUNT, Map.of("predicate", NodeFactory.createURI(target.linkPredicate()),
+                            "space", NodeFactory.createLiteralString(target.pattern()))), "n"));
             ds.addProperty(p(m, "subset"), linkset);
         }
         return m;
     }
 
     private static String titleOf(String graphIri) {
-        if (graphIri.equals(Iris.ONTOLOGY_GRAPH)) return "RegioKG ontology and concept schemes";
-        return graphIri.startsWith(Iris.GRAPH) ? graphIri.substring(Iris.GRAPH.length()) : graphIri;
+        if (graphIri.equals(Vocabulary.ONTOLOGY_GRAPH)) return "RegioKG ontology and concept schemes";
+        return graphIri.startsWith(Vocabulary.GRAPH) ? graphIri.substring(Vocabulary.GRAPH.length()) : graphIri;
     }
 
     private static Property p(Model m, String local) {
@@ -168,14 +153,15 @@ public final class VoidDescription {
         return m.createTypedLiteral(b.get(Var.alloc(var)).getLiteralLexicalForm(), XSDDatatype.XSDinteger);
     }
 
-    private static Binding one(DatasetGraph dataset, String query) {
-        List<Binding> rows = all(dataset, query);
-        return rows.get(0);
+    private static Binding one(DatasetGraph dataset, SparqlFile query) {
+        return one(dataset, query, Map.of());
     }
 
-    private static List<Binding> all(DatasetGraph dataset, String query) {
-        List<Binding> rows = new java.util.ArrayList<>();
-        QueryExec.dataset(dataset).query(QueryFactory.create(query)).select().forEachRemaining(rows::add);
-        return rows;
+    private static Binding one(DatasetGraph dataset, SparqlFile query, Map<String, Node> values) {
+        return query.select(dataset, values).get(0);
+    }
+
+    private static List<Binding> all(DatasetGraph dataset, SparqlFile query) {
+        return query.select(dataset);
     }
 }

@@ -1,17 +1,16 @@
 package org.regiokg.questions;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 import org.apache.jena.query.Query;
 
 /**
- * One predefined question: a {@code queries/NAME.rq} file, whose header says what it is and whose
- * variables say what it takes. The parsed query is shared and never modified.
+ * One predefined question: a {@code queries/NAME.rq} file (or a system query on the classpath), whose header says what it is and whose
+ * variables say what it takes; {@code source} names the file. The parsed query is shared and never modified.
  */
 public record Question(String name, String summary, String description, List<String> tags,
-                       List<Parameter> parameters, Query query, Optional<Integer> pageSize, Path source, String fingerprint) {
+                       List<Parameter> parameters, Query query, Optional<Integer> pageSize, String source, String fingerprint) {
 
     public Optional<Parameter> parameter(String name) {
         return parameters.stream().filter(p -> p.name().equals(name)).findFirst();

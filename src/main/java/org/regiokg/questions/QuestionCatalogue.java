@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.regiokg.sparql.SparqlFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ public final class QuestionCatalogue {
                 try {
                     Question q = QuestionParser.parse(file);
                     questions.put(q.name(), q);
-                } catch (QuestionFileException e) {
+                } catch (SparqlFileException e) {
                     problems.add(e.getMessage());
                     LOG.error("Question left out: {}", e.getMessage());
                 }

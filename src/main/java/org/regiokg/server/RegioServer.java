@@ -150,7 +150,7 @@ public final class RegioServer implements AutoCloseable {
             fuseki.addServlet(ApiApp.PATH + "/*", new JavalinServlet(api.unsafe));
             WebJars.addTo(fuseki);
             // Linked Data pages of the things and the ontology, and the agency's page (org.regiokg.web).
-            LinkedDataServlet linkedData = new LinkedDataServlet(catalogue, runner);
+            LinkedDataServlet linkedData = new LinkedDataServlet(runner);
             fuseki.addServlet(LinkedDataServlet.ID_PATH + "/*", linkedData);
             fuseki.addServlet(LinkedDataServlet.DEF_PATH + "/*", linkedData);
             fuseki.addServlet(AgencyPage.PATH, new AgencyPage(WebJars.versions()));

@@ -2,17 +2,17 @@ package org.regiokg.synthetic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
-import org.apache.jena.query.QueryFactory;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
-import org.apache.jena.sparql.exec.QueryExec;
-import org.regiokg.storage.Iris;
+import org.regiokg.sparql.SparqlFile;
+import org.regiokg.vocab.Vocabulary;
 
 /**
  * A synthetic graph shaped like the curated one, for benchmarks: N organisations over the real
@@ -20,14 +20,17 @@ import org.regiokg.storage.Iris;
  * networks, partnerships, and people with roles over time. The same seed gives the same quads.
  */
 public final class SyntheticGraph {
-    private static final String RKG = Iris.DEF;
-    private static final String ORG = "http://www.w3.org/ns/org#";
-    private static final String GEO = "http://www.opengis.net/ont/geosparql#";
-    private static final String TIME = "http://www.w3.org/2006/time#";
-    private static final String RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-    private static final String LABEL = "http://www.w3.org/2000/01/rdf-schema#label";
-    private static final String DCT = "http://purl.org/dc/terms/";
-    private static final String FOAF = "http://xmlns.com/foaf/0.1/";
+    private static final String RKG = Vocabulary.DEF;
+    private static final String ORG = Vocabulary.ORG;
+    private static final String GEO = Vocabulary.GEO;
+    private static final String TIME = Vocabulary.TIME;
+    private static final String RDF_TYPE = Vocabulary.RDF + "type";
+    private static final String LABEL = Vocabulary.RDFS + "label";
+    private static final String DCT = Vocabulary.DCTERMS;
+    private static final String FOAF = Vocabulary.FOAF;
+    private static final SparqlFile MUNICIPALITIES = SparqlFile.resource(SyntheticGraph.class, "municipalities.rq");
+    private static final SparqlFile CONCEPTS_IN_SCHEME = SparqlFile.resource(SyntheticGraph.class, "concepts-in-scheme.rq");
+    private static final SparqlFile NARROWER_CONCEPTS = SparqlFile.resource(SyntheticGraph.class, "narrower-concepts.rq");
 
     private final List<Node> municipalities;
     private final List<Node> competences;
@@ -36,16 +39,16 @@ public final class SyntheticGraph {
 
     /** Reads the real places, competences and roles from the curated content. */
     public SyntheticGraph(DatasetGraph curated) {
-        this.municipalities = column(curated, "SELECT DISTINCT ?p { GRAPH ?g { ?p a rkg:Municipality } } ORDER BY ?p");
-        this.competences = column(curated, "SELECT DISTINCT ?c { GRAPH ?g { ?c skos:inScheme <" + Iris.ID + "scheme/competences> } } ORDER BY ?c");
-        this.digitalCompetences = column(curated, "SELECT DISTINCT ?c { GRAPH ?g { ?c skos:broader+ <" + Iris.ID + "competence/digitalisation> } } ORDER BY ?c");
-        this.roles = column(curated, "SELECT DISTINCT ?r { GRAPH ?g { ?r skos:inScheme <" + Iris.ID + "scheme/roles> } } ORDER BY ?r");
+        this.municipalities = column(curated, MUNICIPALITIES, Map.of());
+        this.competences = column(curated, CONCEPTS_IN_SCHEME, Map.of("scheme", iri(Vocabulary.thing("scheme", "competences"))));
+        this.digitalCompetences = column(curated, NARROWER_CONCEPTS, Map.of("concept", iri(Vocabulary.thing("competence", "digitalisation"))));
+        this.roles = column(curated, CONCEPTS_IN_SCHEME, Map.of("scheme", iri(Vocabulary.thing("scheme", "roles"))));
         if (municipalities.isEmpty() || competences.isEmpty() || digitalCompetences.isEmpty() || roles.isEmpty())
             throw new IllegalStateException("the curated content lacks municipalities, competences or roles to build on");
     }
 
     public static Node graphName(long organisations, long seed) {
-        return iri(Iris.graph("synthetic", "n" + organisations + "-s" + seed));
+        return iri(Vocabulary.graph("synthetic", "n" + organisations + "-s" + seed));
     }
 
     /** Streams the synthetic graph's quads; returns how many. */
@@ -74,7 +77,7 @@ public final class SyntheticGraph {
 
     private void organisation(Counter c, long i, SplittableRandom random) {
         Node o = org(i);
-        Node site = iri(Iris.ID + "site/synthetic-" + i);
+        Node site = iri(Vocabulary.ID + "site/synthetic-" + i);
         int kind = random.nextInt(100);
         String type = kind < 85 ? "Company" : kind < 90 ? "University" : kind < 94 ? "ResearchInstitute"
                 : kind < 97 ? "BusinessDevelopmentAgency" : "Association";
@@ -90,7 +93,7 @@ public final class SyntheticGraph {
             c.add(o, iri(RKG + "hasCompetence"), pick(from, random));
         }
         if (random.nextInt(100) == 0) {
-            Node d = iri(Iris.ID + "designation/synthetic-" + i);
+            Node d = iri(Vocabulary.ID + "designation/synthetic-" + i);
             c.add(d, iri(RDF_TYPE), iri(RKG + "WorldMarketLeaderDesignation"));
             c.add(d, iri(RKG + "designatedOrganisation"), o);
             c.add(d, iri(RKG + "niche"), NodeFactory.createLiteralLang("Niche " + random.nextInt(1000), "en"));
@@ -99,7 +102,7 @@ public final class SyntheticGraph {
     }
 
     private void agreement(Counter c, long k, long organisations, SplittableRandom random) {
-        Node a = iri(Iris.ID + "agreement/synthetic-" + k);
+        Node a = iri(Vocabulary.ID + "agreement/synthetic-" + k);
         c.add(a, iri(RDF_TYPE), iri(RKG + "CooperationAgreement"));
         c.add(a, iri(DCT + "title"), NodeFactory.createLiteralLang("Kooperationsvereinbarung " + k, "de"));
         c.add(a, iri(RKG + "party"), org(random.nextLong(organisations)));
@@ -109,17 +112,17 @@ public final class SyntheticGraph {
     }
 
     private void network(Counter c, long k, long organisations, SplittableRandom random) {
-        Node n = iri(Iris.ID + "organisation/synthetic-network-" + k);
+        Node n = iri(Vocabulary.ID + "organisation/synthetic-network-" + k);
         c.add(n, iri(RDF_TYPE), iri(RKG + "Network"));
         c.add(n, iri(LABEL), NodeFactory.createLiteralLang("Synthetisches Netzwerk " + k, "de"));
         for (int m = 0; m < 20; m++) c.add(n, iri(ORG + "hasMember"), org(random.nextLong(organisations)));
     }
 
     private void person(Counter c, long k, long organisations, SplittableRandom random) {
-        Node p = iri(Iris.ID + "person/synthetic-" + k);
-        Node m = iri(Iris.ID + "membership/synthetic-" + k);
-        Node interval = iri(Iris.ID + "interval/synthetic-" + k);
-        Node begin = iri(Iris.ID + "interval/synthetic-" + k + "-begin");
+        Node p = iri(Vocabulary.ID + "person/synthetic-" + k);
+        Node m = iri(Vocabulary.ID + "membership/synthetic-" + k);
+        Node interval = iri(Vocabulary.ID + "interval/synthetic-" + k);
+        Node begin = iri(Vocabulary.ID + "interval/synthetic-" + k + "-begin");
         c.add(p, iri(RDF_TYPE), iri(FOAF + "Person"));
         c.add(p, iri(FOAF + "name"), NodeFactory.createLiteralString("Person " + k));
         c.add(m, iri(RDF_TYPE), iri(ORG + "Membership"));
@@ -134,7 +137,7 @@ public final class SyntheticGraph {
     }
 
     private static Node org(long i) {
-        return iri(Iris.ID + "organisation/synthetic-" + i);
+        return iri(Vocabulary.ID + "organisation/synthetic-" + i);
     }
 
     private static Node date(SplittableRandom random) {
@@ -150,11 +153,9 @@ public final class SyntheticGraph {
         return NodeFactory.createURI(iri);
     }
 
-    private static List<Node> column(DatasetGraph ds, String query) {
-        String prefixes = "PREFIX rkg: <" + RKG + "> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> ";
+    private static List<Node> column(DatasetGraph ds, SparqlFile query, Map<String, Node> values) {
         List<Node> nodes = new ArrayList<>();
-        QueryExec.dataset(ds).query(QueryFactory.create(prefixes + query)).select()
-                .forEachRemaining(b -> nodes.add(b.get(b.vars().next())));
+        query.select(ds, values, b -> nodes.add(b.get(b.vars().next())));
         return List.copyOf(nodes);
     }
 

@@ -28,8 +28,9 @@ import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.regiokg.questions.Answer;
 import org.regiokg.questions.Question;
-import org.regiokg.questions.QuestionCatalogue;
+import org.regiokg.questions.QuestionParser;
 import org.regiokg.questions.QuestionRunner;
+import org.regiokg.vocab.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +42,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Content negotiation by {@code Accept} (or {@code format=html|ttl|jsonld|nt|rdf}): an HTML page
  * for a browser, Turtle, JSON-LD, N-Triples or RDF/XML for a client; always {@code Vary: Accept}.
- * An IRI the graph knows nothing about is 404. The data comes from the stored question
- * {@code queries/describe-thing.rq}, run by the same {@link QuestionRunner} as the API: the
- * statements with the thing as subject or object, each with its source graph and readable labels.
+ * An IRI the graph knows nothing about is 404. The data comes from the system query
+ * {@code describe-thing.rq} beside this class (not the public question of the same name, which users
+ * may edit or delete), run by the same {@link QuestionRunner} as the API: the statements with the
+ * thing as subject or object, each with its source graph and readable labels.
  */
 public final class LinkedDataServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(LinkedDataServlet.class);
-    public static final String QUESTION = "describe-thing";
+    /** Read when the class loads: a broken file fails the start, not a page. */
+    private static final Question DESCRIBE = QuestionParser.resource(LinkedDataServlet.class, "describe-thing.rq");
     public static final String ID_PATH = "/id";
     public static final String DEF_PATH = "/def";
     /** Path segments of a thing: what the slugs are made of, nothing that could leave the namespace. */
@@ -76,11 +79,9 @@ public final class LinkedDataServlet extends HttpServlet {
     private static final AcceptList OFFERS = AcceptList.create(
             java.util.Arrays.stream(Format.values()).map(f -> f.mediaType).toArray(String[]::new));
 
-    private final transient QuestionCatalogue catalogue;
     private final transient QuestionRunner runner;
 
-    public LinkedDataServlet(QuestionCatalogue catalogue, QuestionRunner runner) {
-        this.catalogue = catalogue;
+    public LinkedDataServlet(QuestionRunner runner) {
         this.runner = runner;
     }
 
@@ -98,14 +99,9 @@ public final class LinkedDataServlet extends HttpServlet {
             notFound(resp, format.get(), req.getRequestURI());
             return;
         }
-        Question question = catalogue.find(QUESTION).orElse(null);
-        if (question == null) {
-            text(resp, 500, "The stored question '" + QUESTION + "' is missing from the query folder.");
-            return;
-        }
         Answer answer;
         try {
-            answer = runner.run(question, Map.of("thing", List.of(iri.get()), QuestionRunner.LIMIT, List.of(String.valueOf(QuestionRunner.MAX_PAGE_SIZE))));
+            answer = runner.run(DESCRIBE, Map.of("thing", List.of(iri.get()), QuestionRunner.LIMIT, List.of(String.valueOf(QuestionRunner.MAX_PAGE_SIZE))));
         } catch (QueryCancelledException e) {
             text(resp, 503, "The query timed out.");
             return;
@@ -208,7 +204,7 @@ public final class LinkedDataServlet extends HttpServlet {
                 if (r.out()) g.add(Triple.create(thing, r.property(), r.value()));
                 else g.add(Triple.create(r.value(), r.property(), thing));
             }
-            Links.PREFIXES.forEach((p, ns) -> g.getPrefixMapping().setNsPrefix(p, ns));
+            g.getPrefixMapping().setNsPrefixes(Vocabulary.PREFIXES);
             return g;
         }
     }

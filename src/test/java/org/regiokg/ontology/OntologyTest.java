@@ -38,9 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.CuratedContent;
 import org.regiokg.ingest.ShapesGate;
-import org.regiokg.storage.Iris;
 import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
+import org.regiokg.vocab.Vocabulary;
 
 /**
  * The ontology and the curated data together: the data (with the default import) conforms to the
@@ -70,7 +70,7 @@ class OntologyTest {
         ontologyGraph = GraphFactory.createDefaultGraph();
         try (Store store = TestServer.curatedStore(true)) {
             DatasetGraph ds = store.dataset();
-            Node ontologyGraphName = NodeFactory.createURI(Iris.ONTOLOGY_GRAPH);
+            Node ontologyGraphName = NodeFactory.createURI(Vocabulary.ONTOLOGY_GRAPH);
             Txn.executeRead(ds, () -> {
                 Iterator<Quad> quads = ds.find();
                 while (quads.hasNext()) {

@@ -12,11 +12,12 @@ import java.util.Set;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.shared.PrefixMapping;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.regiokg.link.SparqlResource;
-import org.regiokg.storage.Iris;
+import org.regiokg.sparql.SparqlFile;
+import org.regiokg.vocab.Vocabulary;
 
 /**
  * A reconciliation service over the graph, as the W3C Reconciliation Service API describes it and
@@ -34,17 +35,16 @@ import org.regiokg.storage.Iris;
  * </ul>
  */
 public final class ReconciliationService {
-    public static final String ORG = "http://www.w3.org/ns/org#";
-    public static final String FOAF = "http://xmlns.com/foaf/0.1/";
-    public static final String GEO = "http://www.opengis.net/ont/geosparql#";
-    public static final String SCHEMA = "https://schema.org/";
+    private static final String ORG = Vocabulary.ORG;
+    private static final String FOAF = Vocabulary.FOAF;
+    private static final String GEO = Vocabulary.GEO;
 
     /** The kinds of things the service reconciles: short id, class, name. */
     public record Kind(String shortId, String classIri, String name) {}
 
     public static final List<Kind> KINDS = List.of(
             new Kind("organisation", ORG + "Organization", "Organisation"),
-            new Kind("place", Iris.DEF + "Place", "Place"),
+            new Kind("place", Vocabulary.term("Place"), "Place"),
             new Kind("person", FOAF + "Person", "Person"));
 
     /** Property ids that mean "where the thing is": the town of its seat or any place containing it. */
@@ -55,12 +55,12 @@ public final class ReconciliationService {
     private static final Set<String> ORGANISATION_PIDS = Set.of("organisation", "organization", "employer", "member of",
             "memberof", ORG + "organization", ORG + "memberOf", "org:organization", "org:memberof");
 
-    private static final Map<String, String> PREFIXES = Map.of(
-            "rkg", Iris.DEF, "org", ORG, "foaf", FOAF, "geo", GEO, "schema", SCHEMA);
+    /** The prefixes a type may be given with ({@code rkg:Company}). */
+    private static final PrefixMapping PREFIXES = Vocabulary.prefixes("rkg", "org", "foaf", "geo", "schema");
 
     private final DatasetGraph dataset;
-    private final SparqlResource candidates = SparqlResource.load("reconcile-candidates.rq");
-    private final SparqlResource context = SparqlResource.load("reconcile-context.rq");
+    private static final SparqlFile CANDIDATES = SparqlFile.resource(ReconciliationService.class, "reconcile-candidates.rq");
+    private static final SparqlFile CONTEXT = SparqlFile.resource(ReconciliationService.class, "reconcile-context.rq");
 
     public ReconciliationService(DatasetGraph dataset) {
         this.dataset = dataset;
@@ -71,12 +71,12 @@ public final class ReconciliationService {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("versions", List.of("0.1", "0.2"));
         m.put("name", "RegioKG reconciliation service");
-        m.put("identifierSpace", Iris.ID);
-        m.put("schemaSpace", Iris.DEF);
+        m.put("identifierSpace", Vocabulary.ID);
+        m.put("schemaSpace", Vocabulary.DEF);
         List<Map<String, String>> types = new ArrayList<>();
         for (Kind k : KINDS) types.add(Map.of("id", k.classIri(), "name", k.name()));
         m.put("defaultTypes", types);
-        m.put("view", Map.of("url", Iris.ID + "{{id}}"));
+        m.put("view", Map.of("url", Vocabulary.ID + "{{id}}"));
         Map<String, Object> entity = new LinkedHashMap<>();
         entity.put("service_url", serviceUrl);
         entity.put("service_path", servicePath + "/suggest/entity");
@@ -160,18 +160,19 @@ public final class ReconciliationService {
         if (t.equalsIgnoreCase("organization")) return ORG + "Organization";
         if (t.startsWith("http://") || t.startsWith("https://")) return t;
         int colon = t.indexOf(':');
-        if (colon > 0 && PREFIXES.containsKey(t.substring(0, colon))) return PREFIXES.get(t.substring(0, colon)) + t.substring(colon + 1);
-        return Iris.DEF + t;
+        String ns = colon > 0 ? PREFIXES.getNsPrefixURI(t.substring(0, colon)) : null;
+        if (ns != null) return ns + t.substring(colon + 1);
+        return Vocabulary.DEF + t;
     }
 
     /** The candidate id of an IRI: its path after {@code id/}; other IRIs stay whole. */
     public static String shortId(String iri) {
-        return iri.startsWith(Iris.ID) ? iri.substring(Iris.ID.length()) : iri;
+        return iri.startsWith(Vocabulary.ID) ? iri.substring(Vocabulary.ID.length()) : iri;
     }
 
     /** An IRI from a candidate id or a full IRI. */
     public static String iriOf(String id) {
-        return id.startsWith("http://") || id.startsWith("https://") ? id : Iris.ID + id;
+        return id.startsWith("http://") || id.startsWith("https://") ? id : Vocabulary.ID + id;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -195,7 +196,7 @@ public final class ReconciliationService {
             Map<String, Node> bind = new HashMap<>();
             bind.put("pattern", NodeFactory.createLiteralString(pattern));
             if (cls != null) bind.put("type", NodeFactory.createURI(cls));
-            for (Binding b : candidates.select(dataset, bind)) {
+            for (Binding b : CANDIDATES.selectInRead(dataset, bind)) {
                 String iri = b.get(Var.alloc("thing")).getURI();
                 found.computeIfAbsent(iri, Found::new).names.add(b.get(Var.alloc("name")).getLiteralLexicalForm());
             }
@@ -235,7 +236,7 @@ public final class ReconciliationService {
     private Context context(String iri) {
         Context c = new Context();
         Node thing = NodeFactory.createURI(iri);
-        for (Binding b : context.select(dataset, Map.of("thing", thing))) {
+        for (Binding b : CONTEXT.selectInRead(dataset, Map.of("thing", thing))) {
             String what = b.get(Var.alloc("what")).getLiteralLexicalForm();
             Node node = b.get(Var.alloc("node"));
             Node label = b.get(Var.alloc("label"));
