@@ -34,6 +34,7 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
+import org.regiokg.problem.Finding;
 import org.regiokg.sparql.Slugs;
 import org.regiokg.storage.Store;
 import org.regiokg.vocab.Vocabulary;
@@ -171,7 +172,7 @@ public final class CsvImporter {
         for (String k : mapping.key()) key.append(EntityResolver.orgName(row.cells().getOrDefault(k, ""))).append('|');
         Long first = keys.putIfAbsent(key.toString(), row.number());
         if (first != null)
-            findings.add(new Finding(row.line(), row.number(), null, "repeats row " + first + " (same " + mapping.key() + ")"));
+            findings.add(Finding.row(row.number(), row.line(), "repeats row " + first + " (same " + mapping.key() + ")"));
     }
 
     /** The mapping's CONSTRUCT over a batch of rows, given as a VALUES block at the start of its WHERE. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.regiokg.problem.Finding;
 
 /**
  * A CSV file read whole and checked for structure: UTF-8 (strictly), a delimiter of comma,
@@ -82,7 +83,7 @@ public final class CsvTable {
                 rowNumber++;
                 long line = lines.lineAt(record.getCharacterPosition());
                 if (record.size() != header.size()) {
-                    findings.add(new Finding(line, rowNumber, null, "has " + record.size() + " cells; the header has " + header.size()));
+                    findings.add(Finding.row(rowNumber, line, "has " + record.size() + " cells; the header has " + header.size()));
                     continue;
                 }
                 Map<String, String> cells = new LinkedHashMap<>();

@@ -2,6 +2,8 @@ package org.regiokg.ingest;
 
 import java.util.List;
 
+import org.regiokg.problem.Finding;
+
 /** An import that was refused before anything was written; every problem found is listed. */
 public class ImportFailed extends RuntimeException {
     private final String source;

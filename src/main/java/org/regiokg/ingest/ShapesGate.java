@@ -11,6 +11,7 @@ import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.shacl.ShaclValidator;
 import org.apache.jena.shacl.Shapes;
 import org.apache.jena.shacl.validation.ReportEntry;
+import org.regiokg.problem.Finding;
 
 /** The SHACL shapes of {@code ontology/shapes.ttl}: what the graph's data must look like before it is written. */
 public final class ShapesGate {
@@ -49,7 +50,7 @@ public final class ShapesGate {
             String path = e.resultPath() == null ? "" : " " + e.resultPath();
             String message = "shape violation at " + where + path + ": " + e.message();
             Long row = rowOf.get(e.focusNode());
-            findings.add(row == null ? Finding.file(message) : new Finding(null, row, null, message));
+            findings.add(row == null ? Finding.file(message) : Finding.row(row, message));
         }
         return findings;
     }

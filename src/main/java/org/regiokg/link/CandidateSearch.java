@@ -48,7 +48,7 @@ public final class CandidateSearch {
         this.timeout = timeout;
     }
 
-    public List<Candidate> candidatesFor(LocalThing thing) {
+    public List<LinkCandidate> candidatesFor(LocalThing thing) {
         Set<String> texts = new LinkedHashSet<>();
         for (LocalThing.Label label : thing.labels())
             for (String name : names(label.text()))
@@ -156,8 +156,8 @@ public final class CandidateSearch {
             this.iri = iri;
         }
 
-        Candidate build() {
-            return new Candidate(iri, List.copyOf(labels), List.copyOf(aliases), Set.copyOf(types), Set.copyOf(countries),
+        LinkCandidate build() {
+            return new LinkCandidate(iri, List.copyOf(labels), List.copyOf(aliases), Set.copyOf(types), Set.copyOf(countries),
                     Set.copyOf(keys), Set.copyOf(nuts), Set.copyOf(withinByP131), Set.copyOf(withinByP159));
         }
     }

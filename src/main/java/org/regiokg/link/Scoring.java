@@ -31,7 +31,7 @@ public final class Scoring {
         this.fittingTypes = Set.copyOf(fittingTypes);
     }
 
-    public Proposal score(LocalThing thing, Candidate c) {
+    public Proposal score(LocalThing thing, LinkCandidate c) {
         List<String> evidence = new ArrayList<>();
         double score = label(thing, c, evidence) + type(c, evidence) + country(thing, c, evidence)
                 + location(thing, c, evidence)
@@ -43,7 +43,7 @@ public final class Scoring {
         return new Proposal(thing, c, clamped, List.copyOf(evidence));
     }
 
-    private static double label(LocalThing thing, Candidate c, List<String> evidence) {
+    private static double label(LocalThing thing, LinkCandidate c, List<String> evidence) {
         for (LocalThing.Label mine : thing.labels())
             for (LocalThing.Label theirs : c.labels())
                 if (mine.text().equals(theirs.text())) return found(evidence, "label=" + theirs.lang() + " exact", LABEL_EXACT);
@@ -63,21 +63,21 @@ public final class Scoring {
         return 0;
     }
 
-    private double type(Candidate c, List<String> evidence) {
+    private double type(LinkCandidate c, List<String> evidence) {
         if (c.types().isEmpty()) return 0;
         List<String> fitting = c.types().stream().map(Wikidata::qid).filter(fittingTypes::contains).sorted().toList();
         if (!fitting.isEmpty()) return found(evidence, "P31 " + named(fitting), TYPE_FITS);
         return found(evidence, "P31 " + named(c.types().stream().map(Wikidata::qid).sorted().toList()) + " does not fit", TYPE_OTHER);
     }
 
-    private static double country(LocalThing thing, Candidate c, List<String> evidence) {
+    private static double country(LocalThing thing, LinkCandidate c, List<String> evidence) {
         if (c.countries().isEmpty() || !thing.isLocated()) return 0;
         if (c.countries().contains(Wikidata.GERMANY)) return found(evidence, "P17 Q183 (Germany)", IN_GERMANY);
         return found(evidence, "P17 " + c.countries().stream().map(Wikidata::qid).sorted().toList() + " is not Germany", OTHER_COUNTRY);
     }
 
     /** The nearer the matched container, the more it says: the town is worth more than the state. */
-    private static double location(LocalThing thing, Candidate c, List<String> evidence) {
+    private static double location(LocalThing thing, LinkCandidate c, List<String> evidence) {
         List<LocalThing.Container> known = thing.containers().stream().filter(k -> k.wikidata().isPresent()).toList();
         for (LocalThing.Container k : known) {
             String via = c.withinByP131().contains(k.wikidata().get()) ? "P131"

@@ -2,10 +2,10 @@ package org.regiokg.questions;
 
 import java.util.List;
 
+import org.regiokg.problem.Finding;
+
 /** The arguments of a call do not fit the question; each finding names a parameter and why. */
 public class InvalidArguments extends RuntimeException {
-    public record Finding(String parameter, String message) {}
-
     private final List<Finding> findings;
 
     public InvalidArguments(List<Finding> findings) {

@@ -15,8 +15,8 @@ import org.apache.jena.sparql.engine.binding.BindingBuilder;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.system.Txn;
+import org.regiokg.problem.Finding;
 import org.regiokg.questions.Answer.Page;
-import org.regiokg.questions.InvalidArguments.Finding;
 
 /**
  * Runs a question against a dataset: checks the arguments against the declared parameters, binds
@@ -49,28 +49,28 @@ public final class QuestionRunner {
     private static Binding bind(Question question, Map<String, List<String>> arguments, List<Finding> findings) {
         for (String name : arguments.keySet())
             if (question.parameter(name).isEmpty() && !RESERVED.contains(name))
-                findings.add(new Finding(name, "is not a parameter of '" + question.name() + "'; it takes "
+                findings.add(Finding.parameter(name, "is not a parameter of '" + question.name() + "'; it takes "
                         + (question.parameters().isEmpty() ? "none" : question.parameters().stream().map(Parameter::name).toList())));
         BindingBuilder binding = BindingBuilder.create();
         for (Parameter p : question.parameters()) {
             List<String> values = arguments.getOrDefault(p.name(), List.of());
             String value;
             if (values.size() > 1) {
-                findings.add(new Finding(p.name(), "is given " + values.size() + " times; give it once"));
+                findings.add(Finding.parameter(p.name(), "is given " + values.size() + " times; give it once"));
                 continue;
             } else if (values.size() == 1) {
                 value = values.get(0);
             } else if (p.defaultValue().isPresent()) {
                 value = p.defaultValue().get();
             } else {
-                if (p.required()) findings.add(new Finding(p.name(), "is required (" + p.type().label() + ")"));
+                if (p.required()) findings.add(Finding.parameter(p.name(), "is required (" + p.type().label() + ")"));
                 continue;
             }
             try {
                 Node node = p.type().toNode(value);
                 binding.add(Var.alloc(p.variable()), node);
             } catch (ParameterType.InvalidValue e) {
-                findings.add(new Finding(p.name(), "the value " + quote(value) + " " + e.getMessage()));
+                findings.add(Finding.parameter(p.name(), "the value " + quote(value) + " " + e.getMessage()));
             }
         }
         return binding.build();
@@ -91,7 +91,7 @@ public final class QuestionRunner {
         } catch (NumberFormatException e) {
             // reported below
         }
-        findings.add(new Finding(name, "must be one whole number from " + min + " to " + max + ", not " + quote(String.join(",", values))));
+        findings.add(Finding.parameter(name, "must be one whole number from " + min + " to " + max + ", not " + quote(String.join(",", values))));
         return dflt;
     }
 

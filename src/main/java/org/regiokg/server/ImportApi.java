@@ -10,7 +10,7 @@ import io.javalin.http.Context;
 import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.ImportFailed;
 import org.regiokg.ingest.ImportReport;
-import org.regiokg.server.Problem.Finding;
+import org.regiokg.problem.Finding;
 
 /**
  * {@code POST /api/imports?mapping=NAME&file=NAME.csv} with the CSV as the body: the same import as
@@ -51,7 +51,7 @@ final class ImportApi {
             throw new ProblemException(Problem.of(422, "import-refused", "Import refused",
                             e.source() + ": " + e.findings().size() + " problem(s); nothing was written.")
                     .withFindings(e.findings().stream()
-                            .map(f -> new Finding(null, f.row(), f.column(), (f.line() == null ? "" : "line " + f.line() + ": ") + f.message()))
+                            .map(Finding::lineInMessage)
                             .toList()));
         }
         ctx.status(report.unchanged() ? 200 : 201);

@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.regiokg.problem.Finding;
+
 /**
  * An RFC 9457 problem document, as every API error is answered ({@code application/problem+json}).
  * {@code problems} lists the single findings where there are several (a parameter, a row, a column).
@@ -19,17 +21,5 @@ public record Problem(String type, String title, int status, String detail, List
 
     public Problem withFindings(List<Finding> findings) {
         return new Problem(type, title, status, detail, List.copyOf(findings));
-    }
-
-    /** One finding: where (parameter, row, column; whichever apply) and what. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Finding(String parameter, Long row, String column, String message) {
-        public static Finding parameter(String name, String message) {
-            return new Finding(name, null, null, message);
-        }
-
-        public static Finding cell(long row, String column, String message) {
-            return new Finding(null, row, column, message);
-        }
     }
 }

@@ -14,6 +14,7 @@ import io.javalin.http.Context;
 import org.apache.jena.atlas.web.AcceptList;
 import org.apache.jena.atlas.web.MediaType;
 import org.apache.jena.fuseki.system.ConNeg;
+import org.regiokg.problem.Finding;
 import org.regiokg.questions.Answer;
 import org.regiokg.questions.AnswerFormat;
 import org.regiokg.questions.InvalidArguments;
@@ -21,7 +22,6 @@ import org.regiokg.questions.Parameter;
 import org.regiokg.questions.Question;
 import org.regiokg.questions.QuestionCatalogue;
 import org.regiokg.questions.QuestionRunner;
-import org.regiokg.server.Problem.Finding;
 
 /**
  * The predefined questions over HTTP: the catalogue, one operation per question, its OpenAPI
@@ -116,7 +116,7 @@ final class QuestionApi {
         } catch (InvalidArguments e) {
             throw new ProblemException(Problem.of(400, "invalid-arguments", "Invalid arguments",
                             "The arguments do not fit the question '" + name + "': " + e.getMessage())
-                    .withFindings(e.findings().stream().map(f -> Finding.parameter(f.parameter(), f.message())).toList()));
+                    .withFindings(e.findings()));
         }
         // Written to memory first, so that an error while writing is still a problem document, not a cut-off body.
         ByteArrayOutputStream body = new ByteArrayOutputStream();

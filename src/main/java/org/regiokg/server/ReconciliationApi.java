@@ -29,10 +29,10 @@ import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.regiokg.link.LinkReport;
 import org.regiokg.link.VoidDescription;
-import org.regiokg.link.reconcile.Candidate;
+import org.regiokg.link.reconcile.ReconciliationCandidate;
 import org.regiokg.link.reconcile.ReconciliationQuery;
 import org.regiokg.link.reconcile.ReconciliationService;
-import org.regiokg.server.Problem.Finding;
+import org.regiokg.problem.Finding;
 
 /**
  * The linking face of the API:
@@ -132,9 +132,9 @@ final class ReconciliationApi {
         if (prefix == null || prefix.isBlank()) throw badRequest("prefix", "is required: the beginning of a name");
         int limit = intParam(ctx, "limit", 10);
         int cursor = Math.max(0, intParam(ctx, "cursor", 0));
-        List<Candidate> found = service.suggest(prefix, param(ctx, "type"), cursor + limit);
+        List<ReconciliationCandidate> found = service.suggest(prefix, param(ctx, "type"), cursor + limit);
         List<Map<String, Object>> result = new java.util.ArrayList<>();
-        for (Candidate c : found.subList(Math.min(cursor, found.size()), found.size())) {
+        for (ReconciliationCandidate c : found.subList(Math.min(cursor, found.size()), found.size())) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", c.id());
             r.put("name", c.name());

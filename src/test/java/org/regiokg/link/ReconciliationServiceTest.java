@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.CuratedContent;
 import org.regiokg.ingest.ShapesGate;
-import org.regiokg.link.reconcile.Candidate;
+import org.regiokg.link.reconcile.ReconciliationCandidate;
 import org.regiokg.link.reconcile.Names;
 import org.regiokg.link.reconcile.ReconciliationQuery;
 import org.regiokg.link.reconcile.ReconciliationService;
@@ -289,12 +289,12 @@ class ReconciliationServiceTest {
         DatasetGraph ds = small.dataset();
         Txn.executeWrite(ds, () -> RDFParser.fromString(trig, Lang.TRIG).parse(ds));
         ReconciliationService service = new ReconciliationService(ds);
-        List<Candidate> plain = service.reconcile(ReconciliationQuery.of("Müller"));
+        List<ReconciliationCandidate> plain = service.reconcile(ReconciliationQuery.of("Müller"));
         assertThat(plain).hasSize(2).allSatisfy(c -> {
             assertThat(c.score()).isEqualTo(100.0);
             assertThat(c.match()).isFalse();
         });
-        List<Candidate> inBrilon = service.reconcile(new ReconciliationQuery("Müller", List.of(), 10,
+        List<ReconciliationCandidate> inBrilon = service.reconcile(new ReconciliationQuery("Müller", List.of(), 10,
                 List.of(new ReconciliationQuery.PropertyCondition("town", List.of(new ReconciliationQuery.Value("Brilon", null))))));
         assertThat(inBrilon.get(0).id()).isEqualTo("organisation/mueller-b");
         assertThat(inBrilon.get(0).match()).isTrue();

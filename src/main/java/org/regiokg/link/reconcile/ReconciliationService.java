@@ -86,13 +86,13 @@ public final class ReconciliationService {
     }
 
     /** Answers a batch; the answer has the same keys as the batch. */
-    public Map<String, List<Candidate>> reconcile(Map<String, ReconciliationQuery> batch) {
-        Map<String, List<Candidate>> answers = new LinkedHashMap<>();
+    public Map<String, List<ReconciliationCandidate>> reconcile(Map<String, ReconciliationQuery> batch) {
+        Map<String, List<ReconciliationCandidate>> answers = new LinkedHashMap<>();
         batch.forEach((key, q) -> answers.put(key, reconcile(q)));
         return answers;
     }
 
-    public List<Candidate> reconcile(ReconciliationQuery q) {
+    public List<ReconciliationCandidate> reconcile(ReconciliationQuery q) {
         List<String> words = Names.words(q.query());
         Map<String, Found> found = find(words, q.types());
         List<Found> ranked = new ArrayList<>(found.values());
@@ -100,12 +100,12 @@ public final class ReconciliationService {
         ranked.sort(Comparator.comparingDouble((Found f) -> -f.nameScore).thenComparing(f -> f.iri));
         // Only the best by name are looked at more closely; conditions can lift a candidate by a quarter at most.
         List<Found> shortlist = ranked.subList(0, Math.min(ranked.size(), Math.max(q.limit() * 3, 20)));
-        List<Candidate> result = new ArrayList<>();
+        List<ReconciliationCandidate> result = new ArrayList<>();
         for (Found f : shortlist) {
             Context c = context(f.iri);
             double score = f.nameScore;
-            List<Candidate.Feature> features = new ArrayList<>();
-            features.add(new Candidate.Feature("name", round(f.nameScore * 100)));
+            List<ReconciliationCandidate.Feature> features = new ArrayList<>();
+            features.add(new ReconciliationCandidate.Feature("name", round(f.nameScore * 100)));
             int asked = 0, met = 0;
             for (ReconciliationQuery.PropertyCondition p : q.properties()) {
                 Map<String, String> nodes = nodesFor(p.pid(), c);
@@ -113,15 +113,15 @@ public final class ReconciliationService {
                 asked++;
                 boolean ok = p.values().stream().anyMatch(v -> matches(v, nodes));
                 if (ok) met++;
-                features.add(new Candidate.Feature(p.pid(), ok));
+                features.add(new ReconciliationCandidate.Feature(p.pid(), ok));
             }
             if (asked > 0) score = 0.75 * f.nameScore + 0.25 * met / asked;
-            result.add(new Candidate(shortId(f.iri), c.displayName(f), c.types(), round(score * 100), false, features, null));
+            result.add(new ReconciliationCandidate(shortId(f.iri), c.displayName(f), c.types(), round(score * 100), false, features, null));
         }
-        result.sort(Comparator.comparingDouble((Candidate x) -> -x.score()).thenComparing(Candidate::name).thenComparing(Candidate::id));
+        result.sort(Comparator.comparingDouble((ReconciliationCandidate x) -> -x.score()).thenComparing(ReconciliationCandidate::name).thenComparing(ReconciliationCandidate::id));
         if (!result.isEmpty() && result.get(0).score() >= 100 && (result.size() < 2 || result.get(1).score() < 100)) {
-            Candidate top = result.get(0);
-            result.set(0, new Candidate(top.id(), top.name(), top.type(), top.score(), true, top.features(), top.description()));
+            ReconciliationCandidate top = result.get(0);
+            result.set(0, new ReconciliationCandidate(top.id(), top.name(), top.type(), top.score(), true, top.features(), top.description()));
         }
         return List.copyOf(result.subList(0, Math.min(result.size(), q.limit())));
     }
@@ -130,11 +130,11 @@ public final class ReconciliationService {
      * Entity suggest: things whose name has words starting with every word of the prefix
      * (the last word may be incomplete), best first.
      */
-    public List<Candidate> suggest(String prefix, String type, int limit) {
+    public List<ReconciliationCandidate> suggest(String prefix, String type, int limit) {
         List<String> words = Names.words(prefix);
         if (words.isEmpty()) return List.of();
         Map<String, Found> found = find(words, type == null || type.isBlank() ? List.of() : List.of(type));
-        List<Candidate> result = new ArrayList<>();
+        List<ReconciliationCandidate> result = new ArrayList<>();
         for (Found f : found.values()) {
             double best = 0;
             for (String n : f.names) {
@@ -147,9 +147,9 @@ public final class ReconciliationService {
             }
             if (best == 0) continue;
             Context c = context(f.iri);
-            result.add(new Candidate(shortId(f.iri), c.displayName(f), c.types(), round(best * 100), false, null, c.description()));
+            result.add(new ReconciliationCandidate(shortId(f.iri), c.displayName(f), c.types(), round(best * 100), false, null, c.description()));
         }
-        result.sort(Comparator.comparingDouble((Candidate x) -> -x.score()).thenComparing(Candidate::name).thenComparing(Candidate::id));
+        result.sort(Comparator.comparingDouble((ReconciliationCandidate x) -> -x.score()).thenComparing(ReconciliationCandidate::name).thenComparing(ReconciliationCandidate::id));
         return List.copyOf(result.subList(0, Math.min(result.size(), Math.max(1, Math.min(limit, ReconciliationQuery.MAX_LIMIT)))));
     }
 
@@ -217,11 +217,11 @@ public final class ReconciliationService {
             return f.names.stream().findFirst().orElse(shortId(f.iri));
         }
 
-        List<Candidate.TypeRef> types() {
-            List<Candidate.TypeRef> refs = new ArrayList<>();
+        List<ReconciliationCandidate.TypeRef> types() {
+            List<ReconciliationCandidate.TypeRef> refs = new ArrayList<>();
             types.forEach((iri, ls) -> {
                 String l = bestLabel(ls, "en");
-                refs.add(new Candidate.TypeRef(iri, l != null ? l : localName(iri)));
+                refs.add(new ReconciliationCandidate.TypeRef(iri, l != null ? l : localName(iri)));
             });
             return refs;
         }

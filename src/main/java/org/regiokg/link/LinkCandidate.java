@@ -8,7 +8,7 @@ import java.util.Set;
  * every place reached by P131 (located in the administrative territory) and its chain upwards;
  * {@code withinByP159} the same from the headquarters location (P159).
  */
-public record Candidate(String iri, List<LocalThing.Label> labels, List<LocalThing.Label> aliases, Set<String> types,
+public record LinkCandidate(String iri, List<LocalThing.Label> labels, List<LocalThing.Label> aliases, Set<String> types,
                         Set<String> countries, Set<String> officialKeys, Set<String> nutsCodes,
                         Set<String> withinByP131, Set<String> withinByP159) {
 

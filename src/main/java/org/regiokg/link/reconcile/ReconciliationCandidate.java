@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * same), {@code score} 0 to 100, {@code match} true only for an unambiguous exact match.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Candidate(String id, String name, List<TypeRef> type, double score, boolean match,
+public record ReconciliationCandidate(String id, String name, List<TypeRef> type, double score, boolean match,
                         List<Feature> features, String description) {
 
     public record TypeRef(String id, String name) {}
