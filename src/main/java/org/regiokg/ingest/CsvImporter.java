@@ -48,7 +48,7 @@ import org.regiokg.vocab.Vocabulary;
 public final class CsvImporter {
     public static final String GRAPH_KIND = "import";
     private static final String RKG = Vocabulary.DEF;
-    private static final String PROV = "http://www.w3.org/ns/prov#";
+    private static final String PROV = Vocabulary.PROV;
     private static final int BATCH = 1000;
 
     /** Told how far an import has come: rows done of all rows, in the named phase. */

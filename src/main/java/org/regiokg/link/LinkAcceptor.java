@@ -30,7 +30,7 @@ public final class LinkAcceptor {
     public static final String GRAPH = Vocabulary.GRAPH + "links/wikidata-accepted";
     public static final String DECISION_BASE = Vocabulary.ID + "link-decision/";
     static final String RKG = Vocabulary.DEF;
-    static final String PROV = "http://www.w3.org/ns/prov#";
+    static final String PROV = Vocabulary.PROV;
     static final String METHOD = "regiokg link propose: label, P31 type, P17 country, P131/P159 location, P439/P440 and P605 keys; reviewed";
 
     private final DatasetGraph dataset;

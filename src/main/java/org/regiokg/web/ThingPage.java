@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.jena.graph.Node;
+import org.regiokg.vocab.Vocabulary;
 import org.regiokg.web.LinkedDataServlet.Row;
 import org.regiokg.web.LinkedDataServlet.Statements;
 
@@ -17,14 +18,14 @@ import org.regiokg.web.LinkedDataServlet.Statements;
  * graph it came from. Only presentation: the rows come from {@code describe-thing.rq}.
  */
 final class ThingPage {
-    private static final String RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-    private static final String RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label";
-    private static final String SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel";
-    private static final String DCTERMS_TITLE = "http://purl.org/dc/terms/title";
+    private static final String RDF_TYPE = Vocabulary.RDF + "type";
+    private static final String RDFS_LABEL = Vocabulary.RDFS + "label";
+    private static final String SKOS_PREF_LABEL = Vocabulary.SKOS + "prefLabel";
+    private static final String DCTERMS_TITLE = Vocabulary.DCTERMS + "title";
     /** Properties whose values identify the thing elsewhere. */
     private static final Set<String> IDENTIFIERS = Set.of(
-            "http://www.w3.org/2002/07/owl#sameAs", Links.DEF + "nutsRegion", Links.DEF + "nutsCode",
-            Links.DEF + "officialKey", "http://www.w3.org/2004/02/skos/core#exactMatch", "https://schema.org/url");
+            Vocabulary.OWL + "sameAs", Links.DEF + "nutsRegion", Links.DEF + "nutsCode",
+            Links.DEF + "officialKey", Vocabulary.SKOS + "exactMatch", Vocabulary.SCHEMA + "url");
 
     private static final Map<String, Map<String, String>> TEXT = Map.of(
             "de", Map.ofEntries(
