@@ -49,9 +49,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "Time limit of one SERVICE call, in seconds (default: ${DEFAULT-VALUE}).")
     double serviceTimeoutSeconds;
 
+    @Option(names = "--load-allow", paramLabel = "URL",
+            description = "A source (an exact http or https IRI) that SPARQL Update's LOAD may read; repeatable. "
+                    + "Default: none, so LOAD reads nothing: no files of the server, no other hosts.")
+    List<String> loadAllow = new ArrayList<>();
+
     @Override
     public Integer call() throws InterruptedException {
-        Store store = storeOptions.open();
+        for (String source : loadAllow)
+            if (!source.startsWith("http://") && !source.startsWith("https://"))
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--load-allow takes http or https IRIs, not '" + source + "' (load a local file with `regiokg load`)");
+        Store store = storeOptions.open().loadSources(java.util.Set.copyOf(loadAllow));
         RegioServer server = RegioServer.builder(store)
                 .port(port)
                 .queries(storeOptions.baseDir.resolve("queries"))
