@@ -84,6 +84,16 @@ public final class CsvImporter {
         }
     }
 
+    /** A file's name, not a path: it names the list's graph and its title, so it must be short and plain. */
+    private static final java.util.regex.Pattern PLAIN_FILE_NAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._()+-]{0,119}");
+
+    static void checkFileName(String fileName) {
+        if (fileName == null || !PLAIN_FILE_NAME.matcher(fileName).matches() || fileName.contains(".."))
+            throw new ImportFailed("the file name", Finding.file("the file name must be a plain file name such as 'my-list.csv' "
+                    + "(letters, digits, space, . _ - ( ) +; at most 120 characters; no folders, no '..'), not "
+                    + (fileName == null ? "missing" : "'" + Cells.printable(fileName, 60) + "'")));
+    }
+
     public static String graphFor(String fileName) {
         String base = Path.of(fileName).getFileName().toString().replaceFirst("(?i)\\.csv$", "");
         return Iris.graph(GRAPH_KIND, Slugs.slug(base));
@@ -92,6 +102,7 @@ public final class CsvImporter {
     /** Imports {@code bytes}, the content of a file called {@code fileName}, with the mapping {@code mappingName}. */
     public ImportReport importCsv(String fileName, byte[] bytes, String mappingName, String who, Progress progress) {
         long start = System.nanoTime();
+        checkFileName(fileName);
         if (!mappingName.matches("[a-z0-9-]+") || !mappings().contains(mappingName))
             throw new ImportFailed(fileName, Finding.file("unknown mapping '" + mappingName + "'; known: " + mappings()));
         CsvMapping mapping = CsvMapping.parse(mappingsDir.resolve(mappingName + ".rq"));
@@ -286,6 +297,13 @@ public final class CsvImporter {
                 if (!c.type().isNumeric() && FORMULA_START.contains(value.charAt(0))) {
                     findings.add(Finding.cell(row.number(), row.line(), c.name(),
                             "starts with '" + value.charAt(0) + "' like a spreadsheet formula; such cells are refused"));
+                    continue;
+                }
+                int control = Cells.firstControlCharacter(value);
+                if (control >= 0) {
+                    findings.add(Finding.cell(row.number(), row.line(), c.name(), String.format(
+                            "contains the control character U+%04X at position %d; such characters break RDF/XML, "
+                                    + "SPARQL XML results and web pages, so they are refused", value.codePointAt(control), control + 1)));
                     continue;
                 }
                 if (value.length() > c.maxLength()) {
