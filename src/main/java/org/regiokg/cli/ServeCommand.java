@@ -54,6 +54,10 @@ final class ServeCommand implements Callable<Integer> {
                     + "Default: none, so LOAD reads nothing: no files of the server, no other hosts.")
     List<String> loadAllow = new ArrayList<>();
 
+    @Option(names = "--max-query-bytes", paramLabel = "BYTES", defaultValue = "131072",
+            description = "The largest SPARQL query or update taken, in bytes; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+    long maxQueryBytes;
+
     @Override
     public Integer call() throws InterruptedException {
         for (String source : loadAllow)
@@ -66,6 +70,7 @@ final class ServeCommand implements Callable<Integer> {
                 .queries(storeOptions.baseDir.resolve("queries"))
                 .importer(storeOptions.importer(store))
                 .adminPassword(adminPassword)
+                .maxQueryBytes(maxQueryBytes)
                 .queryTimeout(Duration.ofMillis(Math.round(queryTimeoutSeconds * 1000)))
                 .serviceAllowList(ServiceAllowList.of(serviceAllow.stream().filter(u -> !u.equals("none")).toList(),
                         ServiceAllowList.parseEndpointMap(serviceEndpointMap), Duration.ofMillis(Math.round(serviceTimeoutSeconds * 1000))))

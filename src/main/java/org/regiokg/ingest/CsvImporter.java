@@ -84,13 +84,16 @@ public final class CsvImporter {
         }
     }
 
-    /** A file's name, not a path: it names the list's graph and its title, so it must be short and plain. */
-    private static final java.util.regex.Pattern PLAIN_FILE_NAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._()+-]{0,119}");
+    /** A file's name (a relative path at most, as the default lists give): it names the list's graph and its title. */
+    private static final java.util.regex.Pattern PLAIN_SEGMENT = java.util.regex.Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._()+-]*");
+    private static final int MAX_FILE_NAME = 120;
 
     static void checkFileName(String fileName) {
-        if (fileName == null || !PLAIN_FILE_NAME.matcher(fileName).matches() || fileName.contains(".."))
+        boolean plain = fileName != null && !fileName.isEmpty() && fileName.length() <= MAX_FILE_NAME
+                && java.util.Arrays.stream(fileName.split("/", -1)).allMatch(seg -> PLAIN_SEGMENT.matcher(seg).matches() && !seg.contains(".."));
+        if (!plain)
             throw new ImportFailed("the file name", Finding.file("the file name must be a plain file name such as 'my-list.csv' "
-                    + "(letters, digits, space, . _ - ( ) +; at most 120 characters; no folders, no '..'), not "
+                    + "(letters, digits, space, . _ - ( ) +; at most " + MAX_FILE_NAME + " characters; no '..', no absolute path), not "
                     + (fileName == null ? "missing" : "'" + Cells.printable(fileName, 60) + "'")));
     }
 

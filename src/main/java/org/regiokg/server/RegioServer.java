@@ -37,6 +37,10 @@ public final class RegioServer implements AutoCloseable {
     public static final String DATASET = "/kg";
     public static final String ADMIN_USER = "admin";
     static final String REALM = "RegioKG";
+    /** Deeper nesting than any real question needs; the parser's stack ends far beyond. */
+    static final int MAX_NESTING = 64;
+    /** Answers up to this size are held until complete, so a timeout can still be a 503. */
+    static final int HELD_BACK_BYTES = 16 * 1024 * 1024;
 
     private final FusekiServer fuseki;
     private final Store store;
@@ -83,6 +87,7 @@ public final class RegioServer implements AutoCloseable {
         private Path queriesDir = Path.of("queries");
         private CsvImporter importer;
         private ServiceAllowList serviceAllowList = ServiceAllowList.none();
+        private long maxQueryBytes = 128 * 1024;
 
         private Builder(Store store) {
             this.store = Objects.requireNonNull(store);
@@ -123,6 +128,12 @@ public final class RegioServer implements AutoCloseable {
             return this;
         }
 
+        /** The largest query or update text taken, in bytes (413 above). */
+        public Builder maxQueryBytes(long bytes) {
+            this.maxQueryBytes = bytes;
+            return this;
+        }
+
         public Builder loopbackOnly(boolean loopbackOnly) {
             this.loopbackOnly = loopbackOnly;
             return this;
@@ -142,6 +153,9 @@ public final class RegioServer implements AutoCloseable {
                 fuseki.securityHandler(security).realm(REALM);
             });
             FusekiUi.addTo(fuseki);
+            SparqlRequestLimits limits = new SparqlRequestLimits(maxQueryBytes, MAX_NESTING, HELD_BACK_BYTES);
+            for (String endpoint : new String[] {"/sparql", "/query", "/update"})
+                fuseki.addFilter(DATASET + endpoint, limits);
             QuestionCatalogue catalogue = new QuestionCatalogue(queriesDir);
             QuestionRunner runner = new QuestionRunner(store.dataset());
             QuestionApi questions = new QuestionApi(catalogue, runner, store::dataVersion);
