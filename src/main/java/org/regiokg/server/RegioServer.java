@@ -45,9 +45,12 @@ public final class RegioServer implements AutoCloseable {
     private final FusekiServer fuseki;
     private final Store store;
 
-    private RegioServer(FusekiServer fuseki, Store store) {
+    private final boolean loopbackOnly;
+
+    private RegioServer(FusekiServer fuseki, Store store, boolean loopbackOnly) {
         this.fuseki = fuseki;
         this.store = store;
+        this.loopbackOnly = loopbackOnly;
     }
 
     public static Builder builder(Store store) {
@@ -56,12 +59,21 @@ public final class RegioServer implements AutoCloseable {
 
     public RegioServer start() {
         fuseki.start();
-        LOG.info("RegioKG serves on http://localhost:{}/ (SPARQL at {}/sparql, API at {})", port(), DATASET, ApiApp.PATH);
+        if (loopbackOnly)
+            LOG.info("RegioKG serves on http://localhost:{}/ (SPARQL at {}/sparql, API at {}); localhost only", port(), DATASET, ApiApp.PATH);
+        else
+            LOG.warn("RegioKG serves on port {} of EVERY network interface (SPARQL at {}/sparql, API at {}); put a TLS proxy in front of it",
+                    port(), DATASET, ApiApp.PATH);
         return this;
     }
 
     public int port() {
         return fuseki.getHttpPort();
+    }
+
+    /** The host the server listens on: "localhost", or null for every interface. */
+    public String listenHost() {
+        return ((org.eclipse.jetty.server.ServerConnector) fuseki.getJettyServer().getConnectors()[0]).getHost();
     }
 
     public Store store() {
@@ -83,7 +95,7 @@ public final class RegioServer implements AutoCloseable {
         private int port = 8080;
         private Optional<String> adminPassword = Optional.empty();
         private Duration queryTimeout = Duration.ofSeconds(30);
-        private boolean loopbackOnly = false;
+        private boolean loopbackOnly = true;
         private Path queriesDir = Path.of("queries");
         private CsvImporter importer;
         private ServiceAllowList serviceAllowList = ServiceAllowList.none();
@@ -134,6 +146,7 @@ public final class RegioServer implements AutoCloseable {
             return this;
         }
 
+        /** Listens on localhost only (the default), or on every interface. */
         public Builder loopbackOnly(boolean loopbackOnly) {
             this.loopbackOnly = loopbackOnly;
             return this;
@@ -169,7 +182,7 @@ public final class RegioServer implements AutoCloseable {
             fuseki.addServlet(LinkedDataServlet.DEF_PATH + "/*", linkedData);
             fuseki.addServlet(AgencyPage.PATH, new AgencyPage(WebJars.versions()));
             fuseki.addServlet("/*", new LandingFiles());
-            return new RegioServer(fuseki.build(), store);
+            return new RegioServer(fuseki.build(), store, loopbackOnly);
         }
 
         private DataService.Builder dataService() {
