@@ -37,6 +37,9 @@ public final class RegioServer implements AutoCloseable {
     public static final String DATASET = "/kg";
     public static final String ADMIN_USER = "admin";
     static final String REALM = "RegioKG";
+    /** Failed admin logins a client may make before it is locked out; typos, not guesses. */
+    static final int LOGIN_FREE_FAILURES = 5;
+    static final Duration LOGIN_LONGEST_LOCK = Duration.ofMinutes(5);
     /** Deeper nesting than any real question needs; the parser's stack ends far beyond. */
     static final int MAX_NESTING = 64;
     /** Answers up to this size are held until complete, so a timeout can still be a 503. */
@@ -100,6 +103,7 @@ public final class RegioServer implements AutoCloseable {
         private CsvImporter importer;
         private ServiceAllowList serviceAllowList = ServiceAllowList.none();
         private long maxQueryBytes = 128 * 1024;
+        private Duration loginFirstLock = Duration.ofSeconds(1);
 
         private Builder(Store store) {
             this.store = Objects.requireNonNull(store);
@@ -137,6 +141,12 @@ public final class RegioServer implements AutoCloseable {
         /** The endpoints SERVICE may call (none unless given). */
         public Builder serviceAllowList(ServiceAllowList allowList) {
             this.serviceAllowList = Objects.requireNonNull(allowList);
+            return this;
+        }
+
+        /** How long a client is locked out after its first failed login past the free ones; it doubles with each further failure. */
+        public Builder loginLockout(Duration firstLock) {
+            this.loginFirstLock = firstLock;
             return this;
         }
 
@@ -182,7 +192,11 @@ public final class RegioServer implements AutoCloseable {
             fuseki.addServlet(LinkedDataServlet.DEF_PATH + "/*", linkedData);
             fuseki.addServlet(AgencyPage.PATH, new AgencyPage(WebJars.versions()));
             fuseki.addServlet("/*", new LandingFiles());
-            return new RegioServer(fuseki.build(), store, loopbackOnly);
+            FusekiServer built = fuseki.build();
+            // Before Jetty's security handler, which cannot tell a guess from a typo.
+            var jetty = built.getJettyServer();
+            jetty.setHandler(new LoginGuard(LOGIN_FREE_FAILURES, loginFirstLock, LOGIN_LONGEST_LOCK).wrapping(jetty.getHandler()));
+            return new RegioServer(built, store, loopbackOnly);
         }
 
         private DataService.Builder dataService() {
