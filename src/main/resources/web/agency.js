@@ -222,7 +222,7 @@
       const ll = [p.lat, p.lon];
       bounds.push(ll);
       L.circleMarker(ll, { radius: 5, color: '#456', weight: 1, fillColor: '#fff', fillOpacity: 1 })
-        .bindTooltip(p.name || p.feature, { permanent: true, direction: 'right', offset: [14, 0], className: 'place-label' })
+        .bindTooltip(escapeHtml(p.name || p.feature), { permanent: true, direction: 'right', offset: [14, 0], className: 'place-label' })
         .addTo(map);
     });
     // Organisations sharing one point are set around it in a small ring, so that each can be clicked.

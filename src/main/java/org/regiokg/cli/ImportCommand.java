@@ -42,7 +42,7 @@ final class ImportCommand implements Callable<Integer> {
             }
             ImportReport report;
             try {
-                report = importer.importCsv(file.toString(), bytes, mapping, System.getProperty("user.name", "cli"), new ConsoleProgress());
+                report = importer.importCsv(file.getFileName().toString(), bytes, mapping, System.getProperty("user.name", "cli"), new ConsoleProgress());
             } catch (ImportFailed e) {
                 System.err.println(e.getMessage());
                 return 1;

@@ -27,6 +27,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--host", defaultValue = "localhost",
+            description = "Where to listen: 'localhost' (default: only this machine) or '0.0.0.0' (every interface; "
+                    + "put a TLS proxy in front, see README 'Security').")
+    String host;
+
     @Option(names = "--admin-password", paramLabel = "PASSWORD", defaultValue = "${env:REGIOKG_ADMIN_PASSWORD}",
             description = "Password of the user 'admin' for the write endpoints; default: the environment variable "
                     + "REGIOKG_ADMIN_PASSWORD. Without one, the write endpoints are disabled.")
@@ -49,14 +54,36 @@ final class ServeCommand implements Callable<Integer> {
             description = "Time limit of one SERVICE call, in seconds (default: ${DEFAULT-VALUE}).")
     double serviceTimeoutSeconds;
 
+    @Option(names = "--load-allow", paramLabel = "URL",
+            description = "A source (an exact http or https IRI) that SPARQL Update's LOAD may read; repeatable. "
+                    + "Default: none, so LOAD reads nothing: no files of the server, no other hosts.")
+    List<String> loadAllow = new ArrayList<>();
+
+    @Option(names = "--max-query-bytes", paramLabel = "BYTES", defaultValue = "131072",
+            description = "The largest SPARQL query or update taken, in bytes; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+    long maxQueryBytes;
+
     @Override
     public Integer call() throws InterruptedException {
-        Store store = storeOptions.open();
+        for (String source : loadAllow)
+            if (!source.startsWith("http://") && !source.startsWith("https://"))
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--load-allow takes http or https IRIs, not '" + source + "' (load a local file with `regiokg load`)");
+        boolean loopbackOnly = switch (host) {
+            case "localhost", "127.0.0.1", "::1" -> true;
+            case "0.0.0.0", "::", "*" -> false;
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--host takes 'localhost' or '0.0.0.0', not '" + host + "' (to serve one address, put a proxy in front)");
+        };
+        warnWithoutHeapLimit();
+        Store store = storeOptions.open().loadSources(java.util.Set.copyOf(loadAllow));
         RegioServer server = RegioServer.builder(store)
                 .port(port)
+                .loopbackOnly(loopbackOnly)
                 .queries(storeOptions.baseDir.resolve("queries"))
                 .importer(storeOptions.importer(store))
                 .adminPassword(adminPassword)
+                .maxQueryBytes(maxQueryBytes)
                 .queryTimeout(Duration.ofMillis(Math.round(queryTimeoutSeconds * 1000)))
                 .serviceAllowList(ServiceAllowList.of(serviceAllow.stream().filter(u -> !u.equals("none")).toList(),
                         ServiceAllowList.parseEndpointMap(serviceEndpointMap), Duration.ofMillis(Math.round(serviceTimeoutSeconds * 1000))))
@@ -72,5 +99,18 @@ final class ServeCommand implements Callable<Integer> {
             LOG.info("No admin password set: /kg/update and /kg/data are disabled");
         server.join();
         return 0;
+    }
+
+    /**
+     * Without -Xmx the JVM may take a quarter of the machine's memory and keep it after a run of
+     * large answers (5.3 GB was seen); the server needs about 1 GB of heap, TDB2's files are mapped
+     * outside it. README's run command sets -Xmx2g.
+     */
+    private static void warnWithoutHeapLimit() {
+        boolean limited = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxRAM") || a.startsWith("-XX:MaxHeapSize"));
+        if (!limited)
+            LOG.warn("No heap limit given: the JVM may grow to {} MB. Start with `java -Xmx2g -jar regiokg.jar serve`.",
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024));
     }
 }

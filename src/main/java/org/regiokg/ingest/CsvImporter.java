@@ -85,6 +85,19 @@ public final class CsvImporter {
         }
     }
 
+    /** A file's name (a relative path at most, as the default lists give): it names the list's graph and its title. */
+    private static final java.util.regex.Pattern PLAIN_SEGMENT = java.util.regex.Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._()+-]*");
+    private static final int MAX_FILE_NAME = 120;
+
+    static void checkFileName(String fileName) {
+        boolean plain = fileName != null && !fileName.isEmpty() && fileName.length() <= MAX_FILE_NAME
+                && java.util.Arrays.stream(fileName.split("/", -1)).allMatch(seg -> PLAIN_SEGMENT.matcher(seg).matches() && !seg.contains(".."));
+        if (!plain)
+            throw new ImportFailed("the file name", Finding.file("the file name must be a plain file name such as 'my-list.csv' "
+                    + "(letters, digits, space, . _ - ( ) +; at most " + MAX_FILE_NAME + " characters; no '..', no absolute path), not "
+                    + (fileName == null ? "missing" : "'" + Cells.printable(fileName, 60) + "'")));
+    }
+
     public static String graphFor(String fileName) {
         String base = Path.of(fileName).getFileName().toString().replaceFirst("(?i)\\.csv$", "");
         return Vocabulary.graph(GRAPH_KIND, Slugs.slug(base));
@@ -93,6 +106,7 @@ public final class CsvImporter {
     /** Imports {@code bytes}, the content of a file called {@code fileName}, with the mapping {@code mappingName}. */
     public ImportReport importCsv(String fileName, byte[] bytes, String mappingName, String who, Progress progress) {
         long start = System.nanoTime();
+        checkFileName(fileName);
         if (!mappingName.matches("[a-z0-9-]+") || !mappings().contains(mappingName))
             throw new ImportFailed(fileName, Finding.file("unknown mapping '" + mappingName + "'; known: " + mappings()));
         CsvMapping mapping = CsvMapping.parse(mappingsDir.resolve(mappingName + ".rq"));
@@ -287,6 +301,13 @@ public final class CsvImporter {
                 if (!c.type().isNumeric() && FORMULA_START.contains(value.charAt(0))) {
                     findings.add(Finding.cell(row.number(), row.line(), c.name(),
                             "starts with '" + value.charAt(0) + "' like a spreadsheet formula; such cells are refused"));
+                    continue;
+                }
+                int control = Cells.firstControlCharacter(value);
+                if (control >= 0) {
+                    findings.add(Finding.cell(row.number(), row.line(), c.name(), String.format(
+                            "contains the control character U+%04X at position %d; such characters break RDF/XML, "
+                                    + "SPARQL XML results and web pages, so they are refused", value.codePointAt(control), control + 1)));
                     continue;
                 }
                 if (value.length() > c.maxLength()) {

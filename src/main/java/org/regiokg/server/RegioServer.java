@@ -37,13 +37,23 @@ public final class RegioServer implements AutoCloseable {
     public static final String DATASET = "/kg";
     public static final String ADMIN_USER = "admin";
     static final String REALM = "RegioKG";
+    /** Failed admin logins a client may make before it is locked out; typos, not guesses. */
+    static final int LOGIN_FREE_FAILURES = 5;
+    static final Duration LOGIN_LONGEST_LOCK = Duration.ofMinutes(5);
+    /** Deeper nesting than any real question needs; the parser's stack ends far beyond. */
+    static final int MAX_NESTING = 64;
+    /** Answers up to this size are held until complete, so a timeout can still be a 503. */
+    static final int HELD_BACK_BYTES = 16 * 1024 * 1024;
 
     private final FusekiServer fuseki;
     private final Store store;
 
-    private RegioServer(FusekiServer fuseki, Store store) {
+    private final boolean loopbackOnly;
+
+    private RegioServer(FusekiServer fuseki, Store store, boolean loopbackOnly) {
         this.fuseki = fuseki;
         this.store = store;
+        this.loopbackOnly = loopbackOnly;
     }
 
     public static Builder builder(Store store) {
@@ -52,12 +62,21 @@ public final class RegioServer implements AutoCloseable {
 
     public RegioServer start() {
         fuseki.start();
-        LOG.info("RegioKG serves on http://localhost:{}/ (SPARQL at {}/sparql, API at {})", port(), DATASET, ApiApp.PATH);
+        if (loopbackOnly)
+            LOG.info("RegioKG serves on http://localhost:{}/ (SPARQL at {}/sparql, API at {}); localhost only", port(), DATASET, ApiApp.PATH);
+        else
+            LOG.warn("RegioKG serves on port {} of EVERY network interface (SPARQL at {}/sparql, API at {}); put a TLS proxy in front of it",
+                    port(), DATASET, ApiApp.PATH);
         return this;
     }
 
     public int port() {
         return fuseki.getHttpPort();
+    }
+
+    /** The host the server listens on: "localhost", or null for every interface. */
+    public String listenHost() {
+        return ((org.eclipse.jetty.server.ServerConnector) fuseki.getJettyServer().getConnectors()[0]).getHost();
     }
 
     public Store store() {
@@ -79,10 +98,12 @@ public final class RegioServer implements AutoCloseable {
         private int port = 8080;
         private Optional<String> adminPassword = Optional.empty();
         private Duration queryTimeout = Duration.ofSeconds(30);
-        private boolean loopbackOnly = false;
+        private boolean loopbackOnly = true;
         private Path queriesDir = Path.of("queries");
         private CsvImporter importer;
         private ServiceAllowList serviceAllowList = ServiceAllowList.none();
+        private long maxQueryBytes = 128 * 1024;
+        private Duration loginFirstLock = Duration.ofSeconds(1);
 
         private Builder(Store store) {
             this.store = Objects.requireNonNull(store);
@@ -123,6 +144,19 @@ public final class RegioServer implements AutoCloseable {
             return this;
         }
 
+        /** How long a client is locked out after its first failed login past the free ones; it doubles with each further failure. */
+        public Builder loginLockout(Duration firstLock) {
+            this.loginFirstLock = firstLock;
+            return this;
+        }
+
+        /** The largest query or update text taken, in bytes (413 above). */
+        public Builder maxQueryBytes(long bytes) {
+            this.maxQueryBytes = bytes;
+            return this;
+        }
+
+        /** Listens on localhost only (the default), or on every interface. */
         public Builder loopbackOnly(boolean loopbackOnly) {
             this.loopbackOnly = loopbackOnly;
             return this;
@@ -142,6 +176,9 @@ public final class RegioServer implements AutoCloseable {
                 fuseki.securityHandler(security).realm(REALM);
             });
             FusekiUi.addTo(fuseki);
+            SparqlRequestLimits limits = new SparqlRequestLimits(maxQueryBytes, MAX_NESTING, HELD_BACK_BYTES);
+            for (String endpoint : new String[] {"/sparql", "/query", "/update"})
+                fuseki.addFilter(DATASET + endpoint, limits);
             QuestionCatalogue catalogue = new QuestionCatalogue(queriesDir);
             QuestionRunner runner = new QuestionRunner(store.dataset());
             QuestionApi questions = new QuestionApi(catalogue, runner, store::dataVersion);
@@ -155,7 +192,11 @@ public final class RegioServer implements AutoCloseable {
             fuseki.addServlet(LinkedDataServlet.DEF_PATH + "/*", linkedData);
             fuseki.addServlet(AgencyPage.PATH, new AgencyPage(WebJars.versions()));
             fuseki.addServlet("/*", new LandingFiles());
-            return new RegioServer(fuseki.build(), store);
+            FusekiServer built = fuseki.build();
+            // Before Jetty's security handler, which cannot tell a guess from a typo.
+            var jetty = built.getJettyServer();
+            jetty.setHandler(new LoginGuard(LOGIN_FREE_FAILURES, loginFirstLock, LOGIN_LONGEST_LOCK).wrapping(jetty.getHandler()));
+            return new RegioServer(built, store, loopbackOnly);
         }
 
         private DataService.Builder dataService() {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.dboe.base.file.Location;
@@ -36,6 +37,14 @@ public final class Store implements AutoCloseable {
         // must not become a proxy into the network it runs in. The list's executor turns HTTP on per
         // allowed call only, so this stays off for anything that bypasses it.
         dataset.getContext().set(ARQ.httpServiceAllowed, false);
+        // Nor does SPARQL Update's LOAD read anything (files of the server, other hosts) unless allowed.
+        UpdateLoadGuard.allow(dataset.getContext(), Set.of());
+    }
+
+    /** The sources SPARQL Update's LOAD may read (exact http/https IRIs); none unless given. */
+    public Store loadSources(Set<String> sources) {
+        UpdateLoadGuard.allow(dataset.getContext(), sources);
+        return this;
     }
 
     /** Installs the executors that decide SERVICE calls, e.g. org.regiokg.link.ServiceAllowList#registry(). */

@@ -188,6 +188,13 @@ class CsvImportTest {
                 Bad.text("unknown competence", "name,town,district,competence,evidence,source_url\nA,Arnsberg,Hochsauerlandkreis,alchemy,x," + SOURCE + "\n", "competences", "'alchemy' is no competence"),
                 Bad.text("bad year", "name_a,town_a,district_a,name_b,town_b,district_b,since,topic,source_url\nA,Arnsberg,Hochsauerlandkreis,B,Olpe,Kreis Olpe,20x9,," + SOURCE + "\n", "partnerships", "'20x9' is not a year"),
                 Bad.text("unterminated quote", WML_HEADER + "\"A,Arnsberg,Hochsauerlandkreis,W," + SOURCE + ",high\n", "world-market-leaders", "not valid CSV"),
+                Bad.text("NUL in a cell", WML_HEADER + "A\u0000B,Arnsberg,Hochsauerlandkreis,W," + SOURCE + ",high\n", "world-market-leaders", "column 'name': contains the control character U+0000 at position 2"),
+                Bad.text("ESC in a cell", WML_HEADER + "A,Arnsberg,Hochsauerlandkreis,W\u001B[31m," + SOURCE + ",high\n", "world-market-leaders", "column 'niche': contains the control character U+001B"),
+                Bad.text("BEL in a cell", WML_HEADER + "A\u0007,Arnsberg,Hochsauerlandkreis,W," + SOURCE + ",high\n", "world-market-leaders", "U+0007"),
+                Bad.text("VT in a cell", WML_HEADER + "A,Arnsberg,Hochsauerlandkreis,W\u000Bx," + SOURCE + ",high\n", "world-market-leaders", "U+000B"),
+                new Bad("file name with a path", "../../etc/passwd", (WML_HEADER + ok).getBytes(StandardCharsets.UTF_8), "world-market-leaders", "must be a plain file name"),
+                new Bad("file name of 5,000 characters", "a".repeat(5000) + ".csv", (WML_HEADER + ok).getBytes(StandardCharsets.UTF_8), "world-market-leaders", "at most 120 characters"),
+                new Bad("file name with a control character", "list\u0000.csv", (WML_HEADER + ok).getBytes(StandardCharsets.UTF_8), "world-market-leaders", "U+0000"),
                 Bad.text("every problem listed", WML_HEADER + ",Arnsberg,Hochsauerlandkreis,W,nope,high\nB,Arnsberg,Kreis Atlantis,W," + SOURCE + ",maybe\n", "world-market-leaders", "3 problems"));
     }
 
@@ -199,7 +206,7 @@ class CsvImportTest {
         ImportFailed e = catchThrowableOfType(ImportFailed.class,
                 () -> importer.importCsv(bad.file(), bad.bytes(), bad.mapping(), "test", CsvImporter.Progress.NONE));
         assertThat(e).as(bad.name()).isNotNull();
-        assertThat(e.getMessage()).contains(bad.expected()).contains("bad.csv");
+        assertThat(e.getMessage()).contains(bad.expected()).contains(bad.file().equals("bad.csv") ? "bad.csv" : "the file name");
         assertThat(e.findings()).isNotEmpty();
         assertThat(store.quadCount()).isEqualTo(quads);
         assertThat(storeHash()).isEqualTo(hash);
