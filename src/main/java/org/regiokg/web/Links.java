@@ -12,6 +12,9 @@ final class Links {
     static final String ONTOLOGY = BASE + "def";
     static final String DEF = ONTOLOGY + "#";
     static final String GRAPH = BASE + "graph/";
+    /** Where this server shows our things and the ontology. */
+    static final String ID_PATH = "/id";
+    static final String DEF_PATH = "/def";
 
     static final Map<String, String> PREFIXES = new LinkedHashMap<>();
     static {
@@ -34,9 +37,9 @@ final class Links {
 
     /** The local page of one of our IRIs, the IRI itself for any other. */
     static String href(String iri) {
-        if (iri.startsWith(ID)) return LinkedDataServlet.ID_PATH + "/" + iri.substring(ID.length());
-        if (iri.startsWith(DEF)) return LinkedDataServlet.DEF_PATH + "/" + iri.substring(DEF.length());
-        if (iri.equals(ONTOLOGY)) return LinkedDataServlet.DEF_PATH;
+        if (iri.startsWith(ID)) return ID_PATH + "/" + iri.substring(ID.length());
+        if (iri.startsWith(DEF)) return DEF_PATH + "/" + iri.substring(DEF.length());
+        if (iri.equals(ONTOLOGY)) return DEF_PATH;
         if (iri.startsWith(GRAPH)) return "/kg/get?graph=" + URLEncoder.encode(iri, StandardCharsets.UTF_8);
         return iri;
     }
