@@ -68,10 +68,12 @@ final class RouteDispatch {
             config.routes.exception(EndpointNotFound.class, (e, ctx) -> dispatch.noRoute(ctx));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> dispatch.problem(ctx, ofStatus(e.getStatus(), e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                if (e instanceof HttpException http) {
-                    dispatch.problem(ctx, ofStatus(http.getCode(), http.getReason()));
-                    return;
-                }
+                // Jetty's own refusals (a form too large, a broken body) keep their status.
+                for (Throwable t = e; t != null; t = t.getCause())
+                    if (t instanceof HttpException http) {
+                        dispatch.problem(ctx, ofStatus(http.getCode(), http.getReason()));
+                        return;
+                    }
                 LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 dispatch.problem(ctx, Problem.of(500, "internal-error", "Internal error", "The server failed; the log says why."));
             });

@@ -108,6 +108,18 @@ class RouteTableTest {
     }
 
     @Test
+    void tooLargeABodyIsA413Problem() throws Exception {
+        String credentials = Base64.getEncoder().encodeToString(
+                (RegioServer.ADMIN_USER + ":" + TestServer.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        // The declared length alone is over the limit: the answer comes before any body is sent.
+        String r = raw("POST /api/imports?mapping=partnerships&file=big.csv HTTP/1.1", "Authorization: Basic " + credentials,
+                "Content-Type: text/csv", "Content-Length: " + (org.regiokg.ingest.CsvTable.DEFAULT_MAX_BYTES + 1));
+        assertThat(statusLine(r)).contains(" 413 ");
+        assertThat(header(r, "Content-Type")).startsWith("application/problem+json");
+        assertThat(JSON.readTree(bodyOf(r)).path("status").asInt()).isEqualTo(413);
+    }
+
+    @Test
     void unacceptableFormatIsA406Problem() throws Exception {
         assertProblem(server.get("/api/health", "image/png"), 406);
         assertProblem(server.get("/api/health?format=pdf"), 400);
@@ -192,12 +204,14 @@ class RouteTableTest {
     }
 
     /** One request on a raw socket, so that what follows the headers (a body or none) is seen as sent. */
-    static String raw(String requestLine) {
+    static String raw(String requestLine, String... headers) {
         URI base = URI.create(server.url("/"));
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write((requestLine + "\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\nConnection: close\r\n\r\n")
+            StringBuilder head = new StringBuilder(requestLine).append("\r\nHost: ").append(base.getHost()).append(':').append(base.getPort());
+            for (String h : headers) head.append("\r\n").append(h);
+            out.write((head + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
