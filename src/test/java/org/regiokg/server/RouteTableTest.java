@@ -108,18 +108,6 @@ class RouteTableTest {
     }
 
     @Test
-    void tooLargeABodyIsA413Problem() throws Exception {
-        String credentials = Base64.getEncoder().encodeToString(
-                (RegioServer.ADMIN_USER + ":" + TestServer.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        // The declared length alone is over the limit: the answer comes before any body is sent.
-        String r = raw("POST /api/imports?mapping=partnerships&file=big.csv HTTP/1.1", "Authorization: Basic " + credentials,
-                "Content-Type: text/csv", "Content-Length: " + (org.regiokg.ingest.CsvTable.DEFAULT_MAX_BYTES + 1));
-        assertThat(statusLine(r)).contains(" 413 ");
-        assertThat(header(r, "Content-Type")).startsWith("application/problem+json");
-        assertThat(JSON.readTree(bodyOf(r)).path("status").asInt()).isEqualTo(413);
-    }
-
-    @Test
     void unacceptableFormatIsA406Problem() throws Exception {
         assertProblem(server.get("/api/health", "image/png"), 406);
         assertProblem(server.get("/api/health?format=pdf"), 400);
