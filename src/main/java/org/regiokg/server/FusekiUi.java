@@ -23,8 +23,9 @@ final class FusekiUi {
 
     private FusekiUi() {}
 
-    static void addTo(FusekiServer.Builder builder) {
-        builder.addServlet(PATH + "/*", new UiFiles())
+    /** {@code datasetPath}: the dataset the UI queries ({@code /kg}), whose calls it makes relative to itself. */
+    static void addTo(FusekiServer.Builder builder, String datasetPath) {
+        builder.addServlet(PATH + "/*", new UiFiles(datasetPath))
                .addProcessor("/$/server", new ActionServerStatus())
                .addProcessor("/$/datasets/*", new ReadOnlyDatasets())
                .addProcessor("/$/datasets", new ReadOnlyDatasets())
@@ -39,8 +40,11 @@ final class FusekiUi {
      * to the real endpoints, where Fuseki's own access rules apply.
      */
     static final class UiFiles extends ClasspathFiles {
-        UiFiles() {
+        private final String datasetPath;
+
+        UiFiles(String datasetPath) {
             super("webapp", "index.html");
+            this.datasetPath = datasetPath;
         }
 
         @Override
@@ -50,7 +54,7 @@ final class FusekiUi {
                 resp.sendRedirect(PATH + "/");
                 return;
             }
-            if (path.startsWith("/$/") || path.startsWith(RegioServer.DATASET + "/")) {
+            if (path.startsWith("/$/") || path.startsWith(datasetPath + "/")) {
                 String query = req.getQueryString();
                 resp.setStatus(HttpServletResponse.SC_TEMPORARY_REDIRECT);
                 resp.setHeader("Location", path + (query == null ? "" : "?" + query));

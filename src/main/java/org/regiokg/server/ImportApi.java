@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import org.regiokg.ingest.CsvImporter;
@@ -17,26 +16,23 @@ import org.regiokg.problem.Finding;
  * {@code regiokg import}, for the admin only (Jetty asks for the login before the request gets here).
  */
 final class ImportApi {
-    static final String PATH = ApiApp.PATH + "/imports";
-
     private final CsvImporter importer;
+    private final String adminUser;
     private final boolean enabled;
 
-    ImportApi(CsvImporter importer, boolean enabled) {
+    /** {@code enabled}: whether the server has an admin password, so that {@code adminUser} can log in. */
+    ImportApi(CsvImporter importer, String adminUser, boolean enabled) {
         this.importer = importer;
+        this.adminUser = adminUser;
         this.enabled = enabled;
     }
 
-    void addRoutes(RoutesConfig routes) {
-        routes.post(PATH, this::importCsv);
-    }
-
-    private void importCsv(Context ctx) {
+    void importCsv(Context ctx) {
         if (!enabled || importer == null)
             throw new ProblemException(Problem.of(403, "imports-disabled", "Imports are disabled",
                     "Imports need the admin user, and the server has no admin password configured."));
         String user = ctx.req().getRemoteUser();
-        if (!RegioServer.ADMIN_USER.equals(user))
+        if (!adminUser.equals(user))
             throw new ProblemException(Problem.of(401, "unauthorized", "Login required", "Imports are for the admin user."));
         String mapping = ctx.queryParam("mapping");
         String file = ctx.queryParam("file");

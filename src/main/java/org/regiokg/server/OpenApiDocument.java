@@ -20,7 +20,9 @@ final class OpenApiDocument {
 
     private OpenApiDocument() {}
 
-    static ObjectNode of(List<Question> questions) {
+    /** The document for these questions, with the API mounted at {@code apiPath}. */
+    static ObjectNode of(List<Question> questions, String apiPath) {
+        String questionsPath = apiPath + "/questions";
         ObjectNode doc = F.objectNode();
         doc.put("openapi", "3.1.0");
         ObjectNode info = doc.putObject("info");
@@ -31,12 +33,12 @@ final class OpenApiDocument {
                 + "the graph directly at /kg/sparql.");
         doc.putArray("servers").addObject().put("url", "/");
         ObjectNode paths = doc.putObject("paths");
-        paths.set(ApiApp.PATH + "/health", operation("health", "Health and size of the graph", "Status and number of quads.",
+        paths.set(apiPath + "/health", operation("health", "Health and size of the graph", "Status and number of quads.",
                 List.of("service"), F.arrayNode(), jsonResponse(healthSchema())));
-        paths.set(QuestionApi.QUESTIONS, operation("listQuestions", "The catalogue of questions",
+        paths.set(questionsPath, operation("listQuestions", "The catalogue of questions",
                 "Every question with its parameters, types and defaults.", List.of("service"), F.arrayNode(),
                 jsonResponse(F.objectNode().put("type", "object"))));
-        for (Question q : questions) paths.set(QuestionApi.QUESTIONS + "/" + q.name(), questionPath(q));
+        for (Question q : questions) paths.set(questionsPath + "/" + q.name(), questionPath(q));
         ObjectNode components = doc.putObject("components");
         components.putObject("schemas").set("Problem", problemSchema());
         ArrayNode tags = doc.putArray("tags");

@@ -5,15 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-import org.apache.jena.atlas.web.AcceptList;
-import org.apache.jena.atlas.web.MediaType;
-import org.apache.jena.fuseki.system.ConNeg;
+import org.regiokg.http.Offer;
 import org.regiokg.problem.Finding;
 import org.regiokg.questions.Answer;
 import org.regiokg.questions.AnswerFormat;
@@ -28,28 +25,26 @@ import org.regiokg.questions.QuestionRunner;
  * description and a browsable page of it. All the logic of a question is in its query file.
  */
 final class QuestionApi {
-    static final String QUESTIONS = ApiApp.PATH + "/questions";
-
+    private final String apiPath;
+    private final String questionsPath;
     private final QuestionCatalogue catalogue;
     private final QuestionRunner runner;
     private final Supplier<String> dataVersion;
     private final AnswerCache cache = new AnswerCache();
 
-    /** {@code dataVersion}: changes whenever the data does; answers are cached and tagged by it. */
-    QuestionApi(QuestionCatalogue catalogue, QuestionRunner runner, Supplier<String> dataVersion) {
+    /**
+     * {@code apiPath}: where the API is mounted (the questions are at {@code apiPath/questions});
+     * {@code dataVersion}: changes whenever the data does; answers are cached and tagged by it.
+     */
+    QuestionApi(String apiPath, QuestionCatalogue catalogue, QuestionRunner runner, Supplier<String> dataVersion) {
+        this.apiPath = apiPath;
+        this.questionsPath = apiPath + "/questions";
         this.catalogue = catalogue;
         this.runner = runner;
         this.dataVersion = dataVersion;
     }
 
-    void addRoutes(RoutesConfig routes) {
-        routes.get(QUESTIONS, this::list);
-        routes.get(QUESTIONS + "/{name}", this::ask);
-        routes.get(ApiApp.PATH + "/openapi.json", ctx -> ctx.json(OpenApiDocument.of(catalogue.all())));
-        routes.get(ApiApp.PATH + "/docs", ctx -> ctx.html(docsPage()));
-    }
-
-    private void list(Context ctx) {
+    void list(Context ctx) {
         List<Map<String, Object>> questions = new ArrayList<>();
         for (Question q : catalogue.all()) questions.add(describe(q));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -58,14 +53,22 @@ final class QuestionApi {
         ctx.json(body);
     }
 
-    static Map<String, Object> describe(Question q) {
+    void openApi(Context ctx) {
+        ctx.json(OpenApiDocument.of(catalogue.all(), apiPath));
+    }
+
+    void docs(Context ctx) {
+        ctx.html(docsPage());
+    }
+
+    private Map<String, Object> describe(Question q) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("name", q.name());
         d.put("summary", q.summary());
         d.put("description", q.description());
         d.put("tags", q.tags());
         d.put("queryType", q.queryType());
-        d.put("href", QUESTIONS + "/" + q.name());
+        d.put("href", questionsPath + "/" + q.name());
         List<Map<String, Object>> params = new ArrayList<>();
         for (Parameter p : q.parameters()) {
             Map<String, Object> pd = new LinkedHashMap<>();
@@ -81,18 +84,29 @@ final class QuestionApi {
         return d;
     }
 
-    private void ask(Context ctx) {
+    /** The formats of the question named in the path, the default first; an unknown question is a 404. */
+    List<Offer> offers(Context ctx) {
+        return AnswerFormat.offeredFor(question(ctx)).stream()
+                .map(f -> Offer.of(f.mediaType(), f.shortName(), f.name().toLowerCase(Locale.ROOT))).toList();
+    }
+
+    private Question question(Context ctx) {
         String name = ctx.pathParam("name");
-        Question question = catalogue.find(name).orElseThrow(() -> new ProblemException(
+        return catalogue.find(name).orElseThrow(() -> new ProblemException(
                 Problem.of(404, "unknown-question", "Unknown question",
-                        "There is no question '" + name + "'; GET " + QUESTIONS + " lists them.")));
-        AnswerFormat format = chooseFormat(ctx, question);
+                        "There is no question '" + name + "'; GET " + questionsPath + " lists them.")));
+    }
+
+    /** Runs the question in the format the route table negotiated from {@link #offers}. */
+    void ask(Context ctx, Offer offer) {
+        Question question = question(ctx);
+        String name = question.name();
+        AnswerFormat format = AnswerFormat.named(offer.mediaType(), question).orElseThrow();
         // Same question file, arguments, format and data: same answer. The ETag says so to clients
         // (If-None-Match gets a 304), the cache answers without running the query again.
         String key = question.fingerprint() + "|" + canonicalArguments(ctx) + "|" + format + "|" + dataVersion.get();
         String etag = "\"" + Integer.toHexString(key.hashCode()) + "-" + key.substring(key.lastIndexOf('|') + 1) + "\"";
         ctx.header("ETag", etag);
-        ctx.header("Vary", "Accept");
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
             ctx.status(304);
@@ -129,25 +143,6 @@ final class QuestionApi {
         return new java.util.TreeMap<>(ctx.queryParamMap()).toString();
     }
 
-    /** {@code format=csv} wins over {@code Accept}; JSON when neither says otherwise. */
-    private static AnswerFormat chooseFormat(Context ctx, Question question) {
-        List<AnswerFormat> offered = AnswerFormat.offeredFor(question);
-        String asked = ctx.queryParam("format");
-        if (asked != null)
-            return AnswerFormat.named(asked, question).orElseThrow(() -> new ProblemException(
-                    Problem.of(400, "invalid-arguments", "Unknown format", "The format '" + asked + "' is not offered for this question")
-                            .withFindings(List.of(Finding.parameter("format", "must be one of "
-                                    + offered.stream().map(AnswerFormat::shortName).toList())))));
-        String accept = ctx.header("Accept");
-        if (accept == null || accept.isBlank()) return offered.get(0);
-        AcceptList offers = AcceptList.create(offered.stream().map(AnswerFormat::mediaType).toArray(String[]::new));
-        MediaType chosen = ConNeg.match(accept, offers);
-        if (chosen == null)
-            throw new ProblemException(Problem.of(406, "not-acceptable", "Not acceptable",
-                    "This question answers in " + offered.stream().map(AnswerFormat::mediaType).collect(Collectors.joining(", "))));
-        return offered.stream().filter(f -> f.mediaType().equals(chosen.getContentTypeStr())).findFirst().orElse(offered.get(0));
-    }
-
     /** RFC 8288 links to the first, previous and next pages; the other arguments are kept. */
     private static String links(Context ctx, Answer answer) {
         Answer.Page page = answer.page();
@@ -173,7 +168,7 @@ final class QuestionApi {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static String docsPage() {
+    private String docsPage() {
         return """
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><title>RegioKG API</title>
@@ -183,6 +178,6 @@ final class QuestionApi {
                 <script>window.ui = SwaggerUIBundle({ url: "%s", dom_id: "#swagger-ui", deepLinking: true });</script>
                 </body></html>
                 """.formatted(WebJars.url("swagger-ui", "swagger-ui.css"), WebJars.url("swagger-ui", "swagger-ui-bundle.js"),
-                ApiApp.PATH + "/openapi.json");
+                apiPath + "/openapi.json");
     }
 }

@@ -1,7 +1,5 @@
 package org.regiokg.server;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,90 +10,38 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
-import org.apache.jena.atlas.web.AcceptList;
-import org.apache.jena.atlas.web.MediaType;
-import org.apache.jena.fuseki.system.ConNeg;
-import org.apache.jena.rdf.model.Model;
-import org.apache.jena.riot.RDFDataMgr;
-import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.regiokg.link.LinkReport;
-import org.regiokg.link.VoidDescription;
 import org.regiokg.link.reconcile.ReconciliationCandidate;
 import org.regiokg.link.reconcile.ReconciliationQuery;
 import org.regiokg.link.reconcile.ReconciliationService;
 import org.regiokg.problem.Finding;
 
 /**
- * The linking face of the API:
- * <ul>
- *   <li>{@code /api/reconcile}: a reconciliation service (W3C Reconciliation Service API, protocol 0.2
- *       as OpenRefine 3.x speaks it): the manifest on a plain GET, batched queries by GET or POST
- *       ({@code queries=}), JSONP ({@code callback=}) on GET, entity suggest at
- *       {@code /api/reconcile/suggest/entity}; open to every origin (CORS), with preflight;</li>
- *   <li>{@code /api/links/report}: how many things have which external identifiers;</li>
- *   <li>{@code /api/void}: a VoID description of the dataset, Turtle, JSON-LD or N-Triples
- *       ({@code /.well-known/void} redirects to it).</li>
- * </ul>
+ * A reconciliation service (W3C Reconciliation Service API, protocol 0.2 as OpenRefine 3.x speaks
+ * it): the manifest on a plain GET, batched queries by GET or POST ({@code queries=}), JSONP
+ * ({@code callback=}) on GET, and entity suggest. The route table opens it to every origin.
  */
 final class ReconciliationApi {
-    static final String RECONCILE = ApiApp.PATH + "/reconcile";
-    static final String SUGGEST = RECONCILE + "/suggest/entity";
-    static final String REPORT = ApiApp.PATH + "/links/report";
-    static final String VOID = ApiApp.PATH + "/void";
-    static final String WELL_KNOWN_VOID = "/.well-known/void";
     /** At most this many queries in one batch (OpenRefine sends ten). */
     static final int MAX_BATCH = 500;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,127}");
-    private static final List<RDFFormat> VOID_FORMATS = List.of(RDFFormat.TURTLE, RDFFormat.JSONLD, RDFFormat.NTRIPLES);
 
-    private final DatasetGraph dataset;
+    private final String path;
     private final ReconciliationService service;
 
-    ReconciliationApi(DatasetGraph dataset) {
-        this.dataset = dataset;
+    /** {@code path}: where the service is mounted, as its manifest tells clients. */
+    ReconciliationApi(String path, DatasetGraph dataset) {
+        this.path = path;
         this.service = new ReconciliationService(dataset);
-    }
-
-    void addRoutes(RoutesConfig routes) {
-        for (String path : List.of(RECONCILE, RECONCILE + "/*", REPORT, VOID)) {
-            routes.before(path, ReconciliationApi::cors);
-            routes.options(path, ReconciliationApi::preflight);
-        }
-        routes.get(RECONCILE, this::reconcile);
-        routes.post(RECONCILE, this::reconcile);
-        routes.get(SUGGEST, this::suggest);
-        routes.get(REPORT, ctx -> ctx.json(LinkReport.of(dataset)));
-        routes.get(VOID, this::describe);
-    }
-
-    // ---- CORS ----
-
-    private static void cors(Context ctx) {
-        ctx.header("Access-Control-Allow-Origin", "*");
-    }
-
-    private static void preflight(Context ctx) {
-        ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-        String asked = ctx.header("Access-Control-Request-Headers");
-        ctx.header("Access-Control-Allow-Headers", asked == null || asked.isBlank() ? "Content-Type, Accept" : asked);
-        ctx.header("Access-Control-Max-Age", "86400");
-        ctx.status(HttpStatus.NO_CONTENT);
     }
 
     // ---- reconciliation ----
 
-    private void reconcile(Context ctx) {
+    void reconcile(Context ctx) {
         String queries = param(ctx, "queries");
         String query = param(ctx, "query");
         Object body;
@@ -106,7 +52,7 @@ final class ReconciliationApi {
             ReconciliationQuery q = query.strip().startsWith("{") ? parseQuery("query", readJson("query", query)) : ReconciliationQuery.of(query);
             body = Map.of("result", service.reconcile(q));
         } else {
-            body = service.manifest(serverUrl(ctx), RECONCILE);
+            body = service.manifest(serverUrl(ctx), path);
         }
         answer(ctx, body);
     }
@@ -127,7 +73,7 @@ final class ReconciliationApi {
         return answer;
     }
 
-    private void suggest(Context ctx) {
+    void suggest(Context ctx) {
         String prefix = param(ctx, "prefix");
         if (prefix == null || prefix.isBlank()) throw badRequest("prefix", "is required: the beginning of a name");
         int limit = intParam(ctx, "limit", 10);
@@ -186,40 +132,6 @@ final class ReconciliationApi {
         }
     }
 
-    // ---- VoID ----
-
-    private void describe(Context ctx) {
-        RDFFormat format = voidFormat(ctx);
-        Model description = VoidDescription.describe(dataset, serverUrl(ctx));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RDFDataMgr.write(out, description, format);
-        ctx.header("Vary", "Accept");
-        ctx.contentType(format.getLang().getContentType().getContentTypeStr() + "; charset=utf-8");
-        ctx.result(out.toByteArray());
-    }
-
-    private static RDFFormat voidFormat(Context ctx) {
-        String asked = ctx.queryParam("format");
-        if (asked != null) {
-            return switch (asked.toLowerCase(java.util.Locale.ROOT)) {
-                case "ttl", "turtle" -> RDFFormat.TURTLE;
-                case "jsonld", "json-ld" -> RDFFormat.JSONLD;
-                case "nt", "ntriples", "n-triples" -> RDFFormat.NTRIPLES;
-                default -> throw badRequest("format", "must be one of ttl, jsonld, nt");
-            };
-        }
-        String accept = ctx.header("Accept");
-        if (accept == null || accept.isBlank()) return RDFFormat.TURTLE;
-        AcceptList offers = AcceptList.create(VOID_FORMATS.stream().map(f -> f.getLang().getHeaderString()).toArray(String[]::new));
-        MediaType chosen = ConNeg.match(accept, offers);
-        if (chosen == null)
-            throw new ProblemException(Problem.of(406, "not-acceptable", "Not acceptable",
-                    "The VoID description is offered as text/turtle, application/ld+json and application/n-triples"));
-        for (RDFFormat f : VOID_FORMATS)
-            if (f.getLang().getHeaderString().equals(chosen.getContentTypeStr())) return f;
-        return RDFFormat.TURTLE;
-    }
-
     // ---- helpers ----
 
     /** A query parameter, or on POST a form field. */
@@ -249,22 +161,7 @@ final class ReconciliationApi {
     }
 
     /** The server as the client reached it: scheme, host and port. */
-    static String serverUrl(Context ctx) {
+    private static String serverUrl(Context ctx) {
         return ctx.scheme() + "://" + ctx.host();
-    }
-
-    /** {@code /.well-known/void}: 303 See Other to the VoID description. */
-    static final class WellKnownVoid extends HttpServlet {
-        @Override
-        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-            if (!req.getMethod().equals("GET") && !req.getMethod().equals("HEAD")) {
-                resp.setHeader("Allow", "GET, HEAD");
-                resp.sendError(405);
-                return;
-            }
-            resp.setStatus(303);
-            resp.setHeader("Location", VOID);
-            resp.setHeader("Access-Control-Allow-Origin", "*");
-        }
     }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.javalin.Javalin;
 import io.javalin.http.servlet.JavalinServlet;
 
 import org.apache.jena.atlas.web.AuthScheme;
@@ -16,18 +15,19 @@ import org.apache.jena.fuseki.main.JettySecurityLib;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
 import org.regiokg.ingest.CsvImporter;
+import org.regiokg.ingest.CsvTable;
 import org.regiokg.link.ServiceAllowList;
 import org.regiokg.questions.QuestionCatalogue;
 import org.regiokg.questions.QuestionRunner;
 import org.regiokg.storage.Store;
-import org.regiokg.web.AgencyPage;
-import org.regiokg.web.LinkedDataServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One process, one port: Fuseki's SPARQL endpoints for the dataset {@code kg}, its query editor,
- * the Javalin API under {@code /api} and the landing page, all over the same {@link Store}.
+ * One process, one port: Fuseki's SPARQL endpoints for the dataset {@code kg} and its query editor,
+ * and everything in the {@link RouteTable} (the API, Linked Data, the pages), all over the same
+ * {@link Store}. Fuseki's Jetty runs the table's Javalin app as a servlet; Fuseki's dataset filter
+ * answers {@code /kg/...} before it.
  *
  * <p>Reads are public. Writes ({@code /kg/update}, {@code /kg/data}) need the admin user and exist
  * only when an admin password is configured; no admin endpoint that changes the server is served.
@@ -63,10 +63,10 @@ public final class RegioServer implements AutoCloseable {
     public RegioServer start() {
         fuseki.start();
         if (loopbackOnly)
-            LOG.info("RegioKG serves on http://localhost:{}/ (SPARQL at {}/sparql, API at {}); localhost only", port(), DATASET, ApiApp.PATH);
+            LOG.info("RegioKG serves on http://localhost:{}/ (SPARQL at {}/sparql, API at {}); localhost only", port(), DATASET, RouteTable.API);
         else
             LOG.warn("RegioKG serves on port {} of EVERY network interface (SPARQL at {}/sparql, API at {}); put a TLS proxy in front of it",
-                    port(), DATASET, ApiApp.PATH);
+                    port(), DATASET, RouteTable.API);
         return this;
     }
 
@@ -165,38 +165,37 @@ public final class RegioServer implements AutoCloseable {
         public RegioServer build() {
             store.queryTimeout(queryTimeout);
             store.serviceExecutors(serviceAllowList.registry());
+            QuestionCatalogue catalogue = new QuestionCatalogue(queriesDir);
+            QuestionRunner runner = new QuestionRunner(store.dataset());
+            Routes routes = RouteTable.of(store, catalogue, runner, importer, DATASET, ADMIN_USER, adminPassword.isPresent());
             FusekiServer.Builder fuseki = FusekiServer.create()
                     .port(port)
                     .loopback(loopbackOnly)
-                    .add(DATASET, dataService());
+                    .add(DATASET, dataService())
+                    // CORS comes from the route table (CrossOrigin), for Fuseki's endpoints too.
+                    .enableCors(false)
+                    .addFilter("/*", new CrossOrigin(routes));
             adminPassword.ifPresent(pw -> {
                 var security = JettySecurityLib.makeSecurityHandler(REALM, JettySecurityLib.makeUserStore(ADMIN_USER, pw), AuthScheme.BASIC);
-                // Fuseki adds its write endpoints; the API's admin routes are added here.
-                JettySecurityLib.addPathConstraint(security, ImportApi.PATH);
+                // Fuseki adds its write endpoints; the table's admin routes are added here.
+                routes.adminPaths().forEach(path -> JettySecurityLib.addPathConstraint(security, path));
                 fuseki.securityHandler(security).realm(REALM);
             });
-            FusekiUi.addTo(fuseki);
+            FusekiUi.addTo(fuseki, DATASET);
             SparqlRequestLimits limits = new SparqlRequestLimits(maxQueryBytes, MAX_NESTING, HELD_BACK_BYTES);
             for (String endpoint : new String[] {"/sparql", "/query", "/update"})
                 fuseki.addFilter(DATASET + endpoint, limits);
-            QuestionCatalogue catalogue = new QuestionCatalogue(queriesDir);
-            QuestionRunner runner = new QuestionRunner(store.dataset());
-            QuestionApi questions = new QuestionApi(catalogue, runner, store::dataVersion);
-            Javalin api = ApiApp.create(store, questions, new ImportApi(importer, adminPassword.isPresent()), new ReconciliationApi(store.dataset()));
-            fuseki.addServlet(ReconciliationApi.WELL_KNOWN_VOID, new ReconciliationApi.WellKnownVoid());
-            fuseki.addServlet(ApiApp.PATH + "/*", new JavalinServlet(api.unsafe));
-            WebJars.addTo(fuseki);
-            // Linked Data pages of the things and the ontology, and the agency's page (org.regiokg.web).
-            LinkedDataServlet linkedData = new LinkedDataServlet(runner);
-            fuseki.addServlet(LinkedDataServlet.ID_PATH + "/*", linkedData);
-            fuseki.addServlet(LinkedDataServlet.DEF_PATH + "/*", linkedData);
-            fuseki.addServlet(AgencyPage.PATH, new AgencyPage(WebJars.versions()));
-            fuseki.addServlet("/*", new LandingFiles());
-            FusekiServer built = fuseki.build();
+            // Imports send the whole CSV in one request.
+            JavalinServlet app = new JavalinServlet(RouteDispatch.app(routes, RouteTable.API, CsvTable.DEFAULT_MAX_BYTES).unsafe);
+            routes.servletMappings().forEach(mapping -> fuseki.addServlet(mapping, app));
+            for (Routes.Route files : routes.all())
+                if (files.servedBy() == Routes.ServedBy.FILES) fuseki.addServlet(files.path(), files.servlet());
+            FusekiServer server = fuseki.build();
+            JettyErrors.install(server.getJettyServer(), RouteTable.API);
             // Before Jetty's security handler, which cannot tell a guess from a typo.
-            var jetty = built.getJettyServer();
+            var jetty = server.getJettyServer();
             jetty.setHandler(new LoginGuard(LOGIN_FREE_FAILURES, loginFirstLock, LOGIN_LONGEST_LOCK).wrapping(jetty.getHandler()));
-            return new RegioServer(built, store, loopbackOnly);
+            return new RegioServer(server, store, loopbackOnly);
         }
 
         private DataService.Builder dataService() {
@@ -210,13 +209,6 @@ public final class RegioServer implements AutoCloseable {
                        .addEndpoint(Operation.GSP_RW, "data", admin);
             }
             return service;
-        }
-    }
-
-    /** The landing page and its assets, from {@code web/} on the classpath. */
-    static final class LandingFiles extends ClasspathFiles {
-        LandingFiles() {
-            super("web", "index.html");
         }
     }
 }

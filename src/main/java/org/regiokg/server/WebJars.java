@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-import org.apache.jena.fuseki.main.FusekiServer;
-
 /** Front-end libraries packaged as WebJars (from Maven Central at build time), served at {@code /webjars/}. */
 final class WebJars {
     static final String PATH = "/webjars";
@@ -46,19 +44,15 @@ final class WebJars {
         return versions;
     }
 
-    /**
-     * One servlet per WebJar at {@code /webjars/ARTIFACT/*}: each WebJar is its own jar on a
-     * development classpath, so one folder found by one marker file would hold only one of them.
-     */
-    static void addTo(FusekiServer.Builder fuseki) {
-        KNOWN_FILES.keySet().forEach(a -> fuseki.addServlet(PATH + "/" + a + "/*", new Files(a)));
-    }
-
     /** The URL path of a file in a WebJar, e.g. {@code /webjars/swagger-ui/5.30.2/swagger-ui.css}. */
     static String url(String artifactId, String file) {
         return PATH + "/" + artifactId + "/" + version(artifactId) + "/" + file;
     }
 
+    /**
+     * The files of one WebJar, served at {@code /webjars/ARTIFACT/*}: each WebJar is its own jar on a
+     * development classpath, so one folder found by one marker file would hold only one of them.
+     */
     static final class Files extends ClasspathFiles {
         Files(String artifactId) {
             super(FOLDER + "/" + artifactId, version(artifactId) + "/" + KNOWN_FILES.get(artifactId));

@@ -6,9 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import io.javalin.http.Context;
 
 /**
  * The agency's page at {@code /agency}: {@code web/agency.html} from the classpath, with the paths
@@ -16,8 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * so that the versions live in pom.xml only. Everything the page shows, its script fetches from the
  * stored questions under {@code /api/questions/}.
  */
-public final class AgencyPage extends HttpServlet {
-    public static final String PATH = "/agency";
+public final class AgencyPage {
     private final String html;
 
     /** @param webjarVersions the version of each WebJar, by artifact id */
@@ -30,12 +27,10 @@ public final class AgencyPage extends HttpServlet {
         this.html = template;
     }
 
-    @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        resp.setStatus(200);
-        resp.setContentType("text/html; charset=utf-8");
-        resp.setHeader("Cache-Control", "no-cache");
-        resp.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
+    public void get(Context ctx) {
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType("text/html; charset=utf-8");
+        ctx.result(html.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String resource(String path) {

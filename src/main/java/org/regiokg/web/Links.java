@@ -13,14 +13,17 @@ final class Links {
     static final String ONTOLOGY = Vocabulary.ONTOLOGY;
     static final String DEF = Vocabulary.DEF;
     static final String GRAPH = Vocabulary.GRAPH;
+    /** Where this server shows our things and the ontology. */
+    static final String ID_PATH = "/id";
+    static final String DEF_PATH = "/def";
 
     private Links() {}
 
     /** The local page of one of our IRIs, the IRI itself for any other. */
     static String href(String iri) {
-        if (iri.startsWith(ID)) return LinkedDataServlet.ID_PATH + "/" + iri.substring(ID.length());
-        if (iri.startsWith(DEF)) return LinkedDataServlet.DEF_PATH + "/" + iri.substring(DEF.length());
-        if (iri.equals(ONTOLOGY)) return LinkedDataServlet.DEF_PATH;
+        if (iri.startsWith(ID)) return ID_PATH + "/" + iri.substring(ID.length());
+        if (iri.startsWith(DEF)) return DEF_PATH + "/" + iri.substring(DEF.length());
+        if (iri.equals(ONTOLOGY)) return DEF_PATH;
         if (iri.startsWith(GRAPH)) return "/kg/get?graph=" + URLEncoder.encode(iri, StandardCharsets.UTF_8);
         return iri;
     }

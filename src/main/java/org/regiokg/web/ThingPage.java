@@ -9,8 +9,7 @@ import java.util.Set;
 
 import org.apache.jena.graph.Node;
 import org.regiokg.vocab.Vocabulary;
-import org.regiokg.web.LinkedDataServlet.Row;
-import org.regiokg.web.LinkedDataServlet.Statements;
+import org.regiokg.web.Statements.Row;
 
 /**
  * The HTML page of a thing: its label and kinds, its statements with readable property labels and
@@ -54,8 +53,8 @@ final class ThingPage {
          .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
          .append("<title>").append(esc(label)).append(" · RegioKG</title>")
          .append("<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/regiokg.css\">");
-        for (LinkedDataServlet.Format f : LinkedDataServlet.Format.values())
-            if (f != LinkedDataServlet.Format.HTML)
+        for (ThingFormat f : ThingFormat.values())
+            if (f != ThingFormat.HTML)
                 h.append("<link rel=\"alternate\" type=\"").append(f.mediaType).append("\" href=\"").append(esc(path))
                  .append("?format=").append(f.shortName).append("\">");
         h.append("</head><body class=\"thing\">\n<nav><a href=\"/\">RegioKG</a> · <a href=\"/agency")
@@ -76,9 +75,9 @@ final class ThingPage {
             h.append("</p>\n");
         }
         h.append("<p class=\"formats\">").append(t.get("formats")).append(":");
-        for (LinkedDataServlet.Format f : LinkedDataServlet.Format.values())
-            if (f != LinkedDataServlet.Format.HTML)
-                h.append(" <a href=\"").append(esc(path)).append("?format=").append(f.shortName).append("\">").append(f.name().equals("RDFXML") ? "RDF/XML" : f.name().equals("JSONLD") ? "JSON-LD" : f.name().equals("NTRIPLES") ? "N-Triples" : "Turtle").append("</a>");
+        for (ThingFormat f : ThingFormat.values())
+            if (f != ThingFormat.HTML)
+                h.append(" <a href=\"").append(esc(path)).append("?format=").append(f.shortName).append("\">").append(f.label).append("</a>");
         h.append("</p>\n");
 
         List<Row> ids = out.stream().filter(r -> IDENTIFIERS.contains(r.property().getURI())).toList();

@@ -1,0 +1,51 @@
+package org.regiokg.server;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+
+import io.javalin.http.Context;
+
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.regiokg.http.Offer;
+import org.regiokg.link.LinkReport;
+import org.regiokg.link.VoidDescription;
+
+/** The dataset described: its VoID description and the report of its links to other datasets. */
+final class DatasetApi {
+    /** The formats of the VoID description, Turtle first. */
+    static final List<Offer> VOID_FORMATS = List.of(
+            Offer.of("text/turtle", "ttl", "turtle"),
+            Offer.of("application/ld+json", "jsonld", "json-ld"),
+            Offer.of("application/n-triples", "nt", "ntriples", "n-triples"));
+
+    private final DatasetGraph dataset;
+
+    DatasetApi(DatasetGraph dataset) {
+        this.dataset = dataset;
+    }
+
+    /** How many things have which external identifiers. */
+    void linkReport(Context ctx) {
+        ctx.json(LinkReport.of(dataset));
+    }
+
+    /** The VoID description, with the server's address as the client reached it. */
+    void describe(Context ctx, Offer format) {
+        Model description = VoidDescription.describe(dataset, ctx.scheme() + "://" + ctx.host());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RDFDataMgr.write(out, description, rdfFormat(format));
+        ctx.contentType(format.mediaType() + "; charset=utf-8");
+        ctx.result(out.toByteArray());
+    }
+
+    private static RDFFormat rdfFormat(Offer format) {
+        return switch (format.mediaType()) {
+            case "application/ld+json" -> RDFFormat.JSONLD;
+            case "application/n-triples" -> RDFFormat.NTRIPLES;
+            default -> RDFFormat.TURTLE;
+        };
+    }
+}

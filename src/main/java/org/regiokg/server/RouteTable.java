@@ -1,0 +1,76 @@
+package org.regiokg.server;
+
+import java.util.Map;
+
+import io.javalin.http.HttpStatus;
+
+import org.regiokg.ingest.CsvImporter;
+import org.regiokg.questions.QuestionCatalogue;
+import org.regiokg.questions.QuestionRunner;
+import org.regiokg.storage.Store;
+import org.regiokg.web.AgencyPage;
+import org.regiokg.web.LinkedData;
+import org.regiokg.web.ThingFormat;
+
+/**
+ * Everything the server answers, in one place: method, path, what answers it, the formats it offers
+ * and who may call it ({@code publicRead}: anyone from any origin; {@code page}: anyone, this site's
+ * pages; {@code admin}: the admin user, same origin). Fuseki's dataset endpoints are listed for their
+ * access rules only; its query editor ({@code /ui}, {@code /$/...}) is wired in {@link FusekiUi}.
+ */
+final class RouteTable {
+    static final String API = "/api";
+    private static final String RECONCILE = API + "/reconcile";
+
+    private RouteTable() {}
+
+    /**
+     * @param dataset    the dataset's path ({@code /kg})
+     * @param adminUser  the user the security handler lets through to admin routes
+     * @param withAdmin  whether an admin password is configured (without one, imports are refused)
+     */
+    static Routes of(Store store, QuestionCatalogue catalogue, QuestionRunner runner, CsvImporter importer,
+                     String dataset, String adminUser, boolean withAdmin) {
+        QuestionApi questions = new QuestionApi(API, catalogue, runner, store::dataVersion);
+        ImportApi imports = new ImportApi(importer, adminUser, withAdmin);
+        ReconciliationApi reconciliation = new ReconciliationApi(RECONCILE, store.dataset());
+        DatasetApi about = new DatasetApi(store.dataset());
+        LinkedData linkedData = new LinkedData(runner);
+        AgencyPage agency = new AgencyPage(WebJars.versions());
+        return new Routes()
+                // The API: JSON unless a route says otherwise; open to every origin, except imports.
+                .get(API + "/health", ctx -> ctx.json(Map.of("status", "ok", "quads", store.quadCount()))).json().publicRead()
+                .get(API + "/questions", questions::list).json().publicRead()
+                .get(API + "/questions/{name}", questions::ask).formats(questions::offers).publicRead()
+                .get(API + "/openapi.json", questions::openApi).json().publicRead()
+                .get(API + "/docs", questions::docs).html().publicRead()
+                .post(API + "/imports", imports::importCsv).json().admin()
+                .get(RECONCILE, reconciliation::reconcile).json().publicRead()
+                .post(RECONCILE, reconciliation::reconcile).json().publicRead()
+                .get(RECONCILE + "/suggest/entity", reconciliation::suggest).json().publicRead()
+                .get(API + "/links/report", about::linkReport).json().publicRead()
+                .get(API + "/void", about::describe).formats(DatasetApi.VOID_FORMATS).publicRead()
+                .get("/.well-known/void", ctx -> ctx.redirect(API + "/void", HttpStatus.SEE_OTHER)).publicRead()
+                // Linked Data: the server answers for its own IRIs.
+                .get(LinkedData.ID_PATH + "/<path>", linkedData::get).formats(ThingFormat.offers()).publicRead()
+                .get(LinkedData.DEF_PATH, linkedData::get).formats(ThingFormat.offers()).publicRead()
+                .get(LinkedData.DEF_PATH + "/{term}", linkedData::get).formats(ThingFormat.offers()).publicRead()
+                // Pages and their files.
+                .get("/agency", agency::get).html().page()
+                .files(WebJars.PATH + "/swagger-ui/*", new WebJars.Files("swagger-ui")).page()
+                .files(WebJars.PATH + "/leaflet/*", new WebJars.Files("leaflet")).page()
+                .files(WebJars.PATH + "/cytoscape/*", new WebJars.Files("cytoscape")).page()
+                .files("/*", new ClasspathFiles("web", "index.html")).page()
+                // Fuseki's SPARQL protocol: reads open to every origin, writes for the admin from this site.
+                .fuseki("GET", dataset + "/sparql").publicRead()
+                .fuseki("POST", dataset + "/sparql").publicRead()
+                .fuseki("GET", dataset + "/query").publicRead()
+                .fuseki("POST", dataset + "/query").publicRead()
+                .fuseki("GET", dataset + "/get").publicRead()
+                .fuseki("POST", dataset + "/update").admin()
+                .fuseki("GET", dataset + "/data").admin()
+                .fuseki("PUT", dataset + "/data").admin()
+                .fuseki("POST", dataset + "/data").admin()
+                .fuseki("DELETE", dataset + "/data").admin();
+    }
+}
