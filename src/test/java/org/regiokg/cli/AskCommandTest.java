@@ -6,9 +6,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code regiokg ask} runs the same questions as the API against a local store. */
+@Tag("integration")
 class AskCommandTest {
     static final String BASE = "src/test/resources/questions-fixture";
 

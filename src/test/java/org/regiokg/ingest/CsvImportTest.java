@@ -20,6 +20,7 @@ import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.system.Txn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,7 @@ import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** CSV import into the curated graph: what it creates and finds, and every kind of bad input refused with the store unchanged. */
+@Tag("integration")
 class CsvImportTest {
     static final Path PROJECT = TestServer.PROJECT;
     static final String WML_HEADER = "name,town,district,niche,source_url,confidence\n";

@@ -25,6 +25,7 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiokg.cli.Main;
@@ -35,6 +36,7 @@ import org.regiokg.testing.TestServer;
  * {@code regiokg export} read back (TriG, gzipped N-Quads, Turtle of chosen graphs), and the VoID
  * description at /api/void: each count equals the COUNT query it stands for.
  */
+@Tag("integration")
 class ExportVoidTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String VOID = "http://rdfs.org/ns/void#";

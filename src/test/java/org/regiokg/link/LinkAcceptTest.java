@@ -20,6 +20,7 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.OWL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiokg.cli.Main;
@@ -28,6 +29,7 @@ import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** regiokg link propose and accept on a TDB2 store: exactly the accepted rows become links, a bad file writes nothing. */
+@Tag("integration")
 class LinkAcceptTest {
     static final Node GRAPH = NodeFactory.createURI(LinkAcceptor.GRAPH);
     static final String PLACE = LinkProposalTest.PLACE;

@@ -11,6 +11,7 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.OWL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.regiokg.ingest.CuratedContent;
 import org.regiokg.storage.Store;
@@ -20,6 +21,7 @@ import org.regiokg.testing.TestServer;
  * Proposals against a Wikidata-shaped local endpoint full of look-alikes: the right item ranks
  * first, and the look-alikes stay below the suggested threshold.
  */
+@Tag("integration")
 class LinkProposalTest {
     static final String PLACE = "https://w3id.org/regiokg/id/place/";
     static final String ORG = "https://w3id.org/regiokg/id/organisation/";

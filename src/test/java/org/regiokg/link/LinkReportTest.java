@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.regiokg.cli.LinkReportCommand;
 import org.regiokg.testing.TestServer;
@@ -21,6 +22,7 @@ import org.regiokg.testing.TestServer;
 import picocli.CommandLine;
 
 /** The linking report, GET /api/links/report and the report command, counted against the data. */
+@Tag("integration")
 class LinkReportTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String PREFIXES = """

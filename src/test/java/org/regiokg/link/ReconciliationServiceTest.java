@@ -17,6 +17,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.CuratedContent;
@@ -34,6 +35,7 @@ import org.regiokg.testing.TestServer;
  * and GET (with JSONP), type restriction, property conditions, scores and match, suggest, CORS.
  * Over the curated graph plus the default import (world market leaders).
  */
+@Tag("integration")
 class ReconciliationServiceTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String DEF = "https://w3id.org/regiokg/def#";

@@ -14,6 +14,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.regiokg.ingest.CuratedContent;
 import org.regiokg.server.RegioServer;
@@ -21,6 +22,7 @@ import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** SERVICE reaches the allowed endpoints only, within its own timeout; everything else is refused with the target named. */
+@Tag("integration")
 class ServiceAllowListTest {
     static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(1);
     static final String JSON = "application/sparql-results+json";

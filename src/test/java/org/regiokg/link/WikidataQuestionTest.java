@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.regiokg.ingest.CuratedContent;
 import org.regiokg.server.RegioServer;
@@ -23,6 +24,7 @@ import org.regiokg.testing.TestServer;
  * The stored question municipality-population-wikidata keeps Wikidata's IRI as a constant; the
  * server sends it to the local fixture through the endpoint map.
  */
+@Tag("integration")
 class WikidataQuestionTest {
     static final String QUESTION = "/api/questions/municipality-population-wikidata";
     static WikidataFixture wikidata;

@@ -34,6 +34,7 @@ import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.CuratedContent;
@@ -47,6 +48,7 @@ import org.regiokg.vocab.Vocabulary;
  * shapes, an OWL reasoner finds them consistent (and finds a planted contradiction), every rkg: term
  * the data uses is declared with English and German labels, and every shape targets a known class.
  */
+@Tag("integration")
 class OntologyTest {
     static final String RKG = "https://w3id.org/regiokg/def#";
     static final String SH = "http://www.w3.org/ns/shacl#";

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.CuratedContent;
@@ -23,6 +24,7 @@ import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** POST /api/imports: the same import over HTTP, for the admin only, with problems by row and column. */
+@Tag("integration")
 class ImportApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String PW = "import-secret";

@@ -12,12 +12,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** TDB2 keeps what was written through /kg/update across restarts, and SIGTERM leaves no lock. */
+@Tag("integration")
 class PersistenceTest {
     static final String INSERT = "INSERT DATA { GRAPH <https://w3id.org/regiokg/graph/test/persist> "
             + "{ <https://w3id.org/regiokg/id/organisation/persisted> <http://www.w3.org/2000/01/rdf-schema#label> \"kept\" } }";

@@ -9,12 +9,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.regiokg.ingest.CuratedContent;
 import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** A query that would run for hours ends at the timeout, and the server answers others meanwhile. */
+@Tag("integration")
 class QueryTimeoutTest {
     static final Duration TIMEOUT = Duration.ofMillis(1500);
     static Store store;

@@ -19,12 +19,14 @@ import org.apache.jena.riot.RDFParser;
 import org.apache.jena.system.Txn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** The question API over fixture questions and data: catalogue, typed binding, formats, paging, errors. */
+@Tag("integration")
 class QuestionApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path FIXTURE = Path.of("src/test/resources/questions-fixture");

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.regiokg.testing.TestServer;
 
 /** The SPARQL face: query in every result format, writes only for the admin, nothing else open. */
+@Tag("integration")
 class SparqlEndpointTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String GRAPH = "https://w3id.org/regiokg/graph/test/endpoint";

@@ -11,10 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.regiokg.testing.TestServer;
 
 /** The landing page, the query editor and its server calls, the API's health and its errors. */
+@Tag("integration")
 class WebFacesTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static TestServer server;

@@ -10,12 +10,14 @@ import org.apache.jena.sparql.engine.optimizer.reorder.ReorderWeighted;
 import org.apache.jena.sparql.exec.UpdateExec;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiokg.ingest.CuratedContent;
 import org.regiokg.testing.TestServer;
 
 /** A reopened TDB2 store plans with statistics of its own data, gathered again after writes. */
+@Tag("integration")
 class PlannerStatisticsTest {
 
     @Test

@@ -12,6 +12,7 @@ import org.apache.jena.shacl.Shapes;
 import org.apache.jena.shacl.ValidationReport;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiokg.cli.Main;
@@ -19,6 +20,7 @@ import org.regiokg.ingest.CuratedContent;
 import org.regiokg.testing.TestServer;
 
 /** {@code regiokg generate}: the same seed gives the same file, and the graph is shaped like the real one. */
+@Tag("integration")
 class GenerateCommandTest {
     static final int ORGANISATIONS = 3000;
 

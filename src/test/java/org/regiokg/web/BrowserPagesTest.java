@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -35,6 +36,7 @@ import org.regiokg.testing.TestServer;
  * {@code .ci/run}). Without them these tests fail rather than skip. Each page is also saved as a
  * screenshot to {@code target/screenshots/}.
  */
+@Tag("browser")
 class BrowserPagesTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

@@ -17,10 +17,12 @@ import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.regiokg.testing.TestServer;
 
 /** The server answers for its own IRIs: /id/... and /def, by content negotiation, over real HTTP. */
+@Tag("integration")
 class LinkedDataTest {
     static final String TRILUX = "https://w3id.org/regiokg/id/organisation/trilux";
     static final String RKG = "https://w3id.org/regiokg/def#";
