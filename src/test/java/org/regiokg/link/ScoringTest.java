@@ -23,13 +23,13 @@ class ScoringTest {
     }
 
     /** A candidate item; the one place that builds them, so a renamed record is one edit here. */
-    static Candidate item(String qid, List<LocalThing.Label> labels, List<LocalThing.Label> aliases, Set<String> typeQids,
+    static LinkCandidate item(String qid, List<LocalThing.Label> labels, List<LocalThing.Label> aliases, Set<String> typeQids,
                           Set<String> countries, Set<String> keys, Set<String> p131, Set<String> p159) {
-        return new Candidate(Wikidata.item(qid), labels, aliases,
+        return new LinkCandidate(Wikidata.item(qid), labels, aliases,
                 Set.copyOf(typeQids.stream().map(Wikidata::item).toList()), countries, keys, Set.of(), p131, p159);
     }
 
-    static Candidate town(String label, Set<String> keys, Set<String> p131) {
+    static LinkCandidate town(String label, Set<String> keys, Set<String> p131) {
         return item("Q3920", List.of(new LocalThing.Label(label, "de")), List.of(), Set.of("Q262166"), Set.of(Wikidata.GERMANY), keys, p131, Set.of());
     }
 
@@ -57,7 +57,7 @@ class ScoringTest {
 
     @Test
     void aLookAlikeAbroadOfAnotherTypeScoresNothing() {
-        Candidate village = item("Q999", List.of(new LocalThing.Label("Olpe", "nl")), List.of(), Set.of("Q532"), Set.of(BELGIUM),
+        LinkCandidate village = item("Q999", List.of(new LocalThing.Label("Olpe", "nl")), List.of(), Set.of("Q532"), Set.of(BELGIUM),
                 Set.of(), Set.of(Wikidata.item("Q1000")), Set.of());
         Proposal p = PLACES.score(olpe(null), village);
         // 0.3 - 0.15 - 0.3 - 0.1 = -0.25, floored at 0.
@@ -73,11 +73,11 @@ class ScoringTest {
         assertThat(PLACES.score(t, town("Olpe", Set.of(), Set.of())).score()).isEqualTo(0.55);   // 0.3 + 0.15 + 0.1
         assertThat(PLACES.score(t, town("OLPE ", Set.of(), Set.of())).evidence()).first().isEqualTo("label=de case-insensitive");
         assertThat(PLACES.score(t, town("OLPE ", Set.of(), Set.of())).score()).isEqualTo(0.5);
-        Candidate byAlias = item("Q3920", List.of(new LocalThing.Label("Olpe (Biggesee)", "de")), List.of(new LocalThing.Label("olpe", "de")),
+        LinkCandidate byAlias = item("Q3920", List.of(new LocalThing.Label("Olpe (Biggesee)", "de")), List.of(new LocalThing.Label("olpe", "de")),
                 Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
         assertThat(PLACES.score(t, byAlias).evidence()).containsExactly("alias=de 'olpe'");
         assertThat(PLACES.score(t, byAlias).score()).isEqualTo(0.2);
-        Candidate other = item("Q1", List.of(new LocalThing.Label("Attendorn", "de")), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+        LinkCandidate other = item("Q1", List.of(new LocalThing.Label("Attendorn", "de")), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
         assertThat(PLACES.score(t, other).score()).isZero();
         assertThat(PLACES.score(t, other).evidence()).isEmpty();
     }
@@ -86,7 +86,7 @@ class ScoringTest {
     void aPartOfTheNameInBracketsOrBeforeThemCounts() {
         LocalThing mubea = new LocalThing("https://w3id.org/regiokg/id/organisation/mubea", LinkKind.ORGANISATION,
                 List.of(new LocalThing.Label("Mubea (Muhr und Bender KG)", "de")), Optional.empty(), Optional.empty(), List.of());
-        Candidate c = item("Q2", List.of(new LocalThing.Label("Muhr und Bender KG", "de")), List.of(), Set.of("Q4830453"),
+        LinkCandidate c = item("Q2", List.of(new LocalThing.Label("Muhr und Bender KG", "de")), List.of(), Set.of("Q4830453"),
                 Set.of(BELGIUM), Set.of(), Set.of(), Set.of());
         Proposal p = ORGANISATIONS.score(mubea, c);
         // An organisation without a seat is not located: the country says nothing.
@@ -101,13 +101,13 @@ class ScoringTest {
         double state = PLACES.score(t, town("Olpe", Set.of(), Set.of(NRW))).score();
         assertThat(town).isEqualTo(0.8);    // 0.55 + 0.25
         assertThat(state).isEqualTo(0.65);  // 0.55 + 0.1
-        Candidate hq = item("Q3", List.of(new LocalThing.Label("Olpe", "de")), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(KREIS_OLPE));
+        LinkCandidate hq = item("Q3", List.of(new LocalThing.Label("Olpe", "de")), List.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(KREIS_OLPE));
         assertThat(PLACES.score(t, hq).evidence()).contains("P159 -> Q5942 = Kreis Olpe");
     }
 
     @Test
     void anUnknownTypeIsShownAsItsNumberOnly() {
-        Candidate c = item("Q4", List.of(), List.of(), Set.of("Q12345"), Set.of(), Set.of(), Set.of(), Set.of());
+        LinkCandidate c = item("Q4", List.of(), List.of(), Set.of("Q12345"), Set.of(), Set.of(), Set.of(), Set.of());
         assertThat(PLACES.score(olpe(null), c).evidence()).containsExactly("P31 Q12345 does not fit");
     }
 }

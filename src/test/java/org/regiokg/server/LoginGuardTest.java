@@ -9,11 +9,13 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** The admin password cannot be guessed at network speed, and a malformed header is the caller's error, not a 500. */
+@Tag("integration")
 class LoginGuardTest {
     static Store store;
     static TestServer server;

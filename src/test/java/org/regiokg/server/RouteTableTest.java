@@ -18,10 +18,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.regiokg.testing.TestServer;
 
 /** What the route table writes once for every route: HEAD, 405, problems from Jetty, CORS for reads, same origin for writes. */
+@Tag("integration")
 class RouteTableTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String OTHER = "http://other.example";

@@ -11,12 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.regiokg.ingest.CuratedContent;
 import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** The SPARQL endpoints refuse oversized and stack-deep texts, and a query that times out mid-answer is a 503. */
+@Tag("integration")
 class SparqlRequestLimitsTest {
     static Store store;
     static TestServer server;

@@ -15,11 +15,13 @@ import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiokg.testing.TestServer;
 
 /** SPARQL Update's LOAD reads nothing that is not allowed: no server files, no other hosts. */
+@Tag("integration")
 class UpdateLoadGuardTest {
     static final String GRAPH = "https://w3id.org/regiokg/graph/test/load";
     static TestServer server;

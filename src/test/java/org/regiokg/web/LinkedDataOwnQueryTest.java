@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.apache.jena.riot.Lang;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiokg.ingest.CsvImporter;
@@ -23,6 +24,7 @@ import org.regiokg.testing.TestServer;
  * The Linked Data pages run their own system query, not the public question describe-thing.rq: a
  * query folder without that file (deleted or broken by a user) leaves /id working.
  */
+@Tag("integration")
 class LinkedDataOwnQueryTest {
     @TempDir
     static Path queries;
