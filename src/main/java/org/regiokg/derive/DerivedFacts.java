@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DerivedFacts extends DatasetGraphWrapper {
     private static final Logger LOG = LoggerFactory.getLogger(DerivedFacts.class);
-    /** Written beside the TDB2 data files after every derivation; a newer data file means a write bypassed the rules. */
+    /**
+     * Written in the store's folder (beside Data-NNNN, so TDB2's planner statistics do not take it
+     * for data) after every derivation; a newer data file means a write bypassed the rules.
+     */
     static final String STAMP = "derived.stamp";
     private static final java.util.Set<String> NOT_DATA = java.util.Set.of(STAMP, "tdb.lock", "stats.opt");
 
@@ -58,6 +61,14 @@ public final class DerivedFacts extends DatasetGraphWrapper {
         DerivedFacts facts = new DerivedFacts(base, new Deriver(rules));
         facts.refreshIfStale();
         return facts;
+    }
+
+    /**
+     * The store under the rules, for writers that must bypass them (TDB2's bulk loader needs the bare
+     * store); the next opening derives what they wrote.
+     */
+    public static DatasetGraph bare(DatasetGraph ds) {
+        return ds instanceof DerivedFacts facts ? facts.base : ds;
     }
 
     /** The steps of the last derivation this store ran (full or incremental, per rule, with times). */
@@ -210,7 +221,7 @@ public final class DerivedFacts extends DatasetGraphWrapper {
     private void stamp() {
         stampDir().ifPresent(dir -> {
             try {
-                Path stamp = dir.resolve(STAMP);
+                Path stamp = stampFile(dir);
                 if (!Files.exists(stamp)) Files.createFile(stamp);
                 Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis()));
             } catch (IOException e) {
@@ -219,8 +230,12 @@ public final class DerivedFacts extends DatasetGraphWrapper {
         });
     }
 
+    private static Path stampFile(Path dataDir) {
+        return (dataDir.getParent() == null ? dataDir : dataDir.getParent()).resolve(STAMP);
+    }
+
     private static boolean writtenSinceStamp(Path dir) {
-        Path stamp = dir.resolve(STAMP);
+        Path stamp = stampFile(dir);
         if (!Files.exists(stamp)) return true;
         try (Stream<Path> files = Files.list(dir)) {
             FileTime at = Files.getLastModifiedTime(stamp);
