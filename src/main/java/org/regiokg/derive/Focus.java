@@ -23,27 +23,31 @@ final class Focus {
 
     static Query narrow(Query query, Var var, Collection<Node> things) {
         ElementData values = new ElementData(List.of(var), things.stream().map(n -> BindingFactory.binding(var, n)).toList());
-        Element narrowed = intoSubSelects(query.getQueryPattern(), var, values);
+        boolean[] inSubSelect = {false};
+        Element narrowed = intoSubSelects(query.getQueryPattern(), var, values, inSubSelect);
         Query out = query.cloneQuery();
-        out.setQueryPattern(first(values, narrowed));
+        // Where sub-selects return the focus, the values are in them; once more outside would make
+        // the engine run the sub-selects once per value.
+        out.setQueryPattern(inSubSelect[0] ? narrowed : first(values, narrowed));
         return out;
     }
 
     /** The pattern with the values first in each sub-select (in groups and unions) that returns the variable. */
-    private static Element intoSubSelects(Element el, Var var, ElementData values) {
+    private static Element intoSubSelects(Element el, Var var, ElementData values, boolean[] found) {
         if (el instanceof ElementSubQuery sq && sq.getQuery().getProjectVars().contains(var)) {
+            found[0] = true;
             Query copy = sq.getQuery().cloneQuery();
             copy.setQueryPattern(first(values, copy.getQueryPattern()));
             return new ElementSubQuery(copy);
         }
         if (el instanceof ElementGroup g) {
             ElementGroup out = new ElementGroup();
-            g.getElements().forEach(e -> out.addElement(intoSubSelects(e, var, values)));
+            g.getElements().forEach(e -> out.addElement(intoSubSelects(e, var, values, found)));
             return out;
         }
         if (el instanceof ElementUnion u) {
             ElementUnion out = new ElementUnion();
-            u.getElements().forEach(e -> out.addElement(intoSubSelects(e, var, values)));
+            u.getElements().forEach(e -> out.addElement(intoSubSelects(e, var, values, found)));
             return out;
         }
         return el;
