@@ -40,7 +40,7 @@ final class PlannerStatistics {
 
     /** The directory of the store's current data (TDB2 keeps one per compaction generation). */
     static Path dataDirectory(DatasetGraph dataset) {
-        return Path.of(TDBInternal.getDatasetGraphTDB(dataset).getLocation().getDirectoryPath());
+        return Path.of(TDBInternal.getDatasetGraphTDB(org.regiokg.derive.DerivedFacts.bare(dataset)).getLocation().getDirectoryPath());
     }
 
     /** True when there is no statistics file or a data file was written after it. */

@@ -23,16 +23,19 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  */
 public final class Store implements AutoCloseable {
     private final DatasetGraph dataset;
+    private final DatasetGraph base;
     private final Optional<Path> directory;
     private final boolean fresh;
     private final String epoch = Long.toString(System.currentTimeMillis(), 36);
     private volatile CountAt lastCount;
 
     private Store(DatasetGraph dataset, Optional<Path> directory, boolean fresh) {
-        this.dataset = dataset;
+        this.base = dataset;
         this.directory = directory;
         this.fresh = fresh;
         dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
+        // Every write re-derives the rules' facts (rules/*.rq) in the same transaction.
+        this.dataset = org.regiokg.derive.DerivedFacts.over(dataset);
         // No outgoing SERVICE calls unless an allow-list is installed (serviceExecutors): the server
         // must not become a proxy into the network it runs in. The list's executor turns HTTP on per
         // allowed call only, so this stays off for anything that bypasses it.
@@ -131,14 +134,14 @@ public final class Store implements AutoCloseable {
 
     /** The data version the current read transaction sees. */
     private long transactionVersion() {
-        return TDBInternal.getDatasetGraphTDB(dataset).getTxnSystem().getThreadTransaction().getDataVersion();
+        return TDBInternal.getDatasetGraphTDB(base).getTxnSystem().getThreadTransaction().getDataVersion();
     }
 
     @Override
     public void close() {
         // Expel releases the TDB2 lock file and the file handles, so a restart finds a clean store.
         if (directory.isPresent())
-            TDBInternal.expel(dataset);
+            TDBInternal.expel(base);
         else
             dataset.close();
     }
