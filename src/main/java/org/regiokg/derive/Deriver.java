@@ -14,7 +14,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.path.eval.PathEval;
-import org.regiokg.storage.Iris;
+import org.regiokg.vocab.Vocabulary;
 
 /**
  * Runs the rules over a dataset, inside the caller's write transaction: in full (each rule's graph
@@ -24,7 +24,7 @@ import org.regiokg.storage.Iris;
  */
 public final class Deriver {
     /** Each derived graph names the version of its rule, so a changed rule is re-run in full. */
-    public static final Node RULE_DIGEST = NodeFactory.createURI(Iris.DEF + "ruleDigest");
+    public static final Node RULE_DIGEST = NodeFactory.createURI(Vocabulary.DEF + "ruleDigest");
 
     private final List<Rule> rules;
 

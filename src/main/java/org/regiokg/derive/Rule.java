@@ -1,6 +1,5 @@
 package org.regiokg.derive;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,14 +14,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.Query;
-import org.apache.jena.query.QueryFactory;
-import org.apache.jena.query.QueryParseException;
-import org.apache.jena.query.Syntax;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.path.Path;
 import org.apache.jena.sparql.path.PathParser;
-import org.regiokg.sparql.Decorators;
-import org.regiokg.storage.Iris;
+import org.regiokg.sparql.SparqlFile;
+import org.regiokg.vocab.Vocabulary;
 
 /**
  * One derivation rule, {@code rules/NAME.rq}: a SPARQL CONSTRUCT whose triples are kept in the named
@@ -45,36 +41,27 @@ public record Rule(String name, Node graph, Query query, Optional<Var> focus, Op
 
     /** The named graph of a rule's derived triples. */
     public static Node graphOf(String name) {
-        return NodeFactory.createURI(Iris.graph(GRAPH_KIND, name));
+        return NodeFactory.createURI(Vocabulary.graph(GRAPH_KIND, name));
     }
 
     /** True for the named graphs that hold derived triples, not source facts. */
     public static boolean isDerivedGraph(Node graph) {
-        return graph.isURI() && graph.getURI().startsWith(Iris.GRAPH + GRAPH_KIND + "/");
+        return graph.isURI() && graph.getURI().startsWith(Vocabulary.GRAPH + GRAPH_KIND + "/");
     }
 
-    /** Parses a rule file's text; {@code where} names it in error messages. */
+    /** Parses a rule file's text (through the one loader of SPARQL files); {@code where} names it in error messages. */
     public static Rule parse(String name, String text, String where) {
-        JsonNode header;
-        try {
-            header = Decorators.read(text);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(where + ": the #+ header is not valid YAML: " + e.getMessage(), e);
-        }
-        Query query;
-        try {
-            query = QueryFactory.create(text, Syntax.syntaxSPARQL_11);
-        } catch (QueryParseException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-        }
+        SparqlFile file = SparqlFile.parse(name, where, text);
+        JsonNode header = file.header();
+        Query query = file.query();
         if (!query.isConstructType())
-            throw new IllegalArgumentException(where + ": a rule is a CONSTRUCT query");
+            throw file.problem(null, "is not a CONSTRUCT query; a rule derives triples");
         if (header.path("derives").isMissingNode() || header.path("from").isMissingNode())
-            throw new IllegalArgumentException(where + ": the header must say what the rule derives (#+ derives:) and from what (#+ from:)");
+            throw file.problem("derives", "must say what the rule derives (#+ derives:) and from what (#+ from:)");
         Optional<Var> focus = Optional.ofNullable(header.path("focus").textValue()).map(Var::alloc);
         focus.ifPresent(v -> {
             if (!text.contains("?" + v.getVarName()))
-                throw new IllegalArgumentException(where + ": the focus ?" + v.getVarName() + " does not occur in the query");
+                throw file.problem("focus", "names ?" + v.getVarName() + ", which does not occur in the query");
         });
         Optional<Path> reach = Optional.ofNullable(header.path("reach").textValue())
                 .map(p -> PathParser.parse(p, query.getPrefixMapping()));

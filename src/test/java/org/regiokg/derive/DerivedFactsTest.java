@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.ImportFailed;
-import org.regiokg.storage.Iris;
+import org.regiokg.vocab.Vocabulary;
 import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
@@ -39,13 +39,13 @@ class DerivedFactsTest {
             PREFIX id: <https://w3id.org/regiokg/id/>
             """;
     static final String PARTNERS_HEADER = "name_a,town_a,district_a,name_b,town_b,district_b,since,topic,source_url\n";
-    static final Node ALPHA = NodeFactory.createURI(Iris.ID + "organisation/alpha-werke");
-    static final Node GONICUS = NodeFactory.createURI(Iris.ID + "organisation/gonicus");
-    static final Node TRILUX = NodeFactory.createURI(Iris.ID + "organisation/trilux");
-    static final Node TIED = NodeFactory.createURI(Iris.DEF + "tiedWith");
-    static final Node DECLARED = NodeFactory.createURI(Iris.DEF + "declaredPartnerWith");
-    static final Node DIGITAL_TIE = NodeFactory.createURI(Iris.DEF + "digitalTie");
-    static final Node PARTNER_OF = NodeFactory.createURI(Iris.DEF + "partnerOf");
+    static final Node ALPHA = NodeFactory.createURI(Vocabulary.ID + "organisation/alpha-werke");
+    static final Node GONICUS = NodeFactory.createURI(Vocabulary.ID + "organisation/gonicus");
+    static final Node TRILUX = NodeFactory.createURI(Vocabulary.ID + "organisation/trilux");
+    static final Node TIED = NodeFactory.createURI(Vocabulary.DEF + "tiedWith");
+    static final Node DECLARED = NodeFactory.createURI(Vocabulary.DEF + "declaredPartnerWith");
+    static final Node DIGITAL_TIE = NodeFactory.createURI(Vocabulary.DEF + "digitalTie");
+    static final Node PARTNER_OF = NodeFactory.createURI(Vocabulary.DEF + "partnerOf");
     static final Node TIES = Rule.graphOf("ties");
     static final Node DIGITAL = Rule.graphOf("digital");
 
@@ -69,10 +69,10 @@ class DerivedFactsTest {
     void derivedGraphsAreDistinctFromSourceGraphs() {
         try (Store store = TestServer.curatedStore(false)) {
             List<List<String>> graphs = select(store, "SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g");
-            List<String> derived = graphs.stream().map(r -> r.get(0)).filter(g -> g.startsWith(Iris.GRAPH + "derived/")).toList();
+            List<String> derived = graphs.stream().map(r -> r.get(0)).filter(g -> g.startsWith(Vocabulary.GRAPH + "derived/")).toList();
             assertThat(derived).containsExactlyInAnyOrder(Rules.packaged().stream().map(r -> r.graph().getURI()).toArray(String[]::new));
             // No source graph is a derived one, and no derived graph calls itself a source.
-            assertThat(select(store, "SELECT ?g { ?g a rkg:SourceGraph FILTER(STRSTARTS(STR(?g), \"" + Iris.GRAPH + "derived/\")) }")).isEmpty();
+            assertThat(select(store, "SELECT ?g { ?g a rkg:SourceGraph FILTER(STRSTARTS(STR(?g), \"" + Vocabulary.GRAPH + "derived/\")) }")).isEmpty();
             // GRAPH ?g tells the asserted class from the inferred ones.
             assertThat(select(store, "SELECT ?g { GRAPH ?g { id:organisation\\/trilux a org:FormalOrganization } }"))
                     .containsExactly(List.of(Rule.graphOf("types").getURI()));
@@ -112,7 +112,7 @@ class DerivedFactsTest {
             Set<Quad> before = derived(store);
             DatasetGraph ds = store.dataset();
             assertThatThrownBy(() -> Txn.executeWrite(ds, () -> {
-                ds.add(NodeFactory.createURI(Iris.graph("notes", "test")), TRILUX, PARTNER_OF, GONICUS);
+                ds.add(NodeFactory.createURI(Vocabulary.graph("notes", "test")), TRILUX, PARTNER_OF, GONICUS);
                 throw new IllegalStateException("changed my mind");
             })).hasMessage("changed my mind");
             assertThat(derived(store)).isEqualTo(before);
@@ -131,7 +131,7 @@ class DerivedFactsTest {
     void aSparqlUpdateThroughFusekiReDerives() throws Exception {
         try (TestServer server = TestServer.withCuratedGraph()) {
             String triple = "<" + TRILUX.getURI() + "> <" + PARTNER_OF.getURI() + "> <" + GONICUS.getURI() + ">";
-            String graph = Iris.graph("notes", "test");
+            String graph = Vocabulary.graph("notes", "test");
             assertThat(ask(server, "ASK { id:organisation\\/trilux rkg:digitalTie id:organisation\\/gonicus }")).isFalse();
 
             assertThat(server.update("INSERT DATA { GRAPH <" + graph + "> { " + triple + " } }", TestServer.ADMIN_PASSWORD).statusCode()).isEqualTo(200);
@@ -147,7 +147,7 @@ class DerivedFactsTest {
     @Test
     void aBulkLoadAroundTheRulesIsDerivedWhenTheStoreOpens(@TempDir Path dir) {
         try (Store store = Store.tdb2(dir)) {
-            Txn.executeWrite(store.dataset(), () -> store.dataset().add(NodeFactory.createURI(Iris.graph("notes", "a")), TRILUX, PARTNER_OF, ALPHA));
+            Txn.executeWrite(store.dataset(), () -> store.dataset().add(NodeFactory.createURI(Vocabulary.graph("notes", "a")), TRILUX, PARTNER_OF, ALPHA));
             assertThat(derived(store)).contains(Quad.create(TIES, ALPHA, TIED, TRILUX));
         }
         try (Store store = Store.tdb2(dir)) {
@@ -155,7 +155,7 @@ class DerivedFactsTest {
         }
         // What TDB2's bulk loader does: write to the store without the rules.
         DatasetGraph bare = DatabaseMgr.connectDatasetGraph(Location.create(dir));
-        Txn.executeWrite(bare, () -> bare.add(NodeFactory.createURI(Iris.graph("notes", "b")), GONICUS, PARTNER_OF, ALPHA));
+        Txn.executeWrite(bare, () -> bare.add(NodeFactory.createURI(Vocabulary.graph("notes", "b")), GONICUS, PARTNER_OF, ALPHA));
         TDBInternal.expel(bare);
         try (Store store = Store.tdb2(dir)) {
             assertThat(((DerivedFacts) store.dataset()).lastRun()).isNotEmpty();
