@@ -108,7 +108,7 @@ public final class Benchmark {
             content.loadInto(store);
             content.importDefaults(new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile())));
             t = System.nanoTime();
-            DataLoader loader = LoaderFactory.createLoader(store.dataset(), MonitorOutputs.nullOutput());
+            DataLoader loader = LoaderFactory.createLoader(store.storage(), MonitorOutputs.nullOutput());
             loader.startBulk();
             loader.load(file.toString());
             loader.finishBulk();
