@@ -142,6 +142,8 @@ public final class RegioServer implements AutoCloseable {
                 fuseki.securityHandler(security).realm(REALM);
             });
             FusekiUi.addTo(fuseki);
+            // Every request's queries end at the time limit and when its client hangs up (see QueryGuard).
+            fuseki.addFilter("/*", new ClientWatch());
             QuestionCatalogue catalogue = new QuestionCatalogue(queriesDir);
             QuestionRunner runner = new QuestionRunner(store.dataset());
             QuestionApi questions = new QuestionApi(catalogue, runner, store::dataVersion);

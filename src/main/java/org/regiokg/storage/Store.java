@@ -35,6 +35,7 @@ public final class Store implements AutoCloseable {
         this.storage = storage;
         this.directory = directory;
         this.fresh = fresh;
+        QueryGuard.install();
         storage.getContext().set(TDB2.symUnionDefaultGraph, true);
         this.names = NameIndex.attach(storage, directory.map(d -> d.resolve("text-index")));
         this.dataset = names.dataset();
