@@ -124,6 +124,32 @@ class NameIndexTest {
         }
     }
 
+    /** The stored question over the index: rows of thing, label, kind, score, best first. */
+    static JsonNode nameSearch(String args) throws Exception {
+        HttpResponse<String> r = server.get("/api/questions/name-search?" + args, "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void nameSearchQuestionFindsByNameWithTyposAndKind() throws Exception {
+        JsonNode rows = nameSearch("name=" + TestServer.encode("TRILUX GmbH & Co. KG"));
+        assertThat(rows.get(0).path("thing").asText()).isEqualTo(TRILUX);
+        assertThat(rows.get(0).path("label").asText()).isIn("Trilux", "TRILUX GmbH & Co. KG");
+        assertThat(rows.get(0).path("kind").asText()).isEqualTo("https://w3id.org/regiokg/def#Company");
+        assertThat(rows.get(0).path("score").asDouble()).isPositive();
+
+        JsonNode typo = nameSearch("name=" + TestServer.encode("Maerkischr Kreis"));
+        assertThat(typo.get(0).path("thing").asText()).isIn(MK, "https://w3id.org/regiokg/id/organisation/maerkischer-kreis");
+
+        JsonNode places = nameSearch("name=" + TestServer.encode("Märkischer Kreis") + "&kind=" + TestServer.encode("https://w3id.org/regiokg/def#Place"));
+        List<String> things = new ArrayList<>();
+        places.forEach(r -> things.add(r.path("thing").asText()));
+        assertThat(things).contains(MK).doesNotContain("https://w3id.org/regiokg/id/organisation/maerkischer-kreis");
+
+        assertThat(nameSearch("name=" + TestServer.encode("\"(( GmbH:*"))).isEmpty();
+    }
+
     @Test
     void curatedContentIsIndexedOnLoad() {
         try (Store store = Store.inMemory()) {
