@@ -105,7 +105,10 @@ public final class NameIndex implements AutoCloseable {
     /** Indexes every name statement again, from scratch. */
     public void rebuild() {
         var writer = index.getIndexWriter();
+        double buffer = writer.getConfig().getRAMBufferSizeMB();
         try {
+            // Fewer, larger segments while building from scratch.
+            writer.getConfig().setRAMBufferSizeMB(128);
             writer.deleteAll();
             Txn.executeRead(storage, () -> {
                 for (Node p : NAME_PREDICATES) {
@@ -121,6 +124,8 @@ public final class NameIndex implements AutoCloseable {
             writer.commit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            writer.getConfig().setRAMBufferSizeMB(buffer);
         }
     }
 

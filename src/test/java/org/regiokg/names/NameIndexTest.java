@@ -70,6 +70,18 @@ class NameIndexTest {
         assertThat(things("Märkischr~ Kreis")).contains(MK);
     }
 
+    /** The README's example, as it stands there. */
+    @Test
+    void readmeExampleFindsBothMaerkischerKreisDespiteTheTypo() throws Exception {
+        String readme = Files.readString(TestServer.PROJECT.resolve("README.md"));
+        int start = readme.indexOf("query=\nPREFIX text:");
+        assertThat(start).as("the example is in the README").isPositive();
+        String query = readme.substring(start + "query=\n".length(), readme.indexOf("'", start));
+        HttpResponse<String> r = server.sparqlPost(query, "text/csv");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains(MK, "https://w3id.org/regiokg/id/organisation/maerkischer-kreis", "Märkischer Kreis");
+    }
+
     @Test
     void legalFormsAloneFindNothing() throws Exception {
         assertThat(things("GmbH")).isEmpty();

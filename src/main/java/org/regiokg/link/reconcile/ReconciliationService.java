@@ -101,6 +101,13 @@ public final class ReconciliationService {
         ranked.sort(Comparator.comparingDouble((Found f) -> -f.nameScore).thenComparing(f -> f.iri));
         // Only the best by name are looked at more closely; conditions can lift a candidate by a quarter at most.
         List<Found> shortlist = ranked.subList(0, Math.min(ranked.size(), Math.max(q.limit() * 3, 20)));
+        if (q.properties().isEmpty() && shortlist.size() > q.limit()) {
+            // Without conditions the score is the name's: only the best (and those tied with the last of them) can be shown.
+            double last = round(shortlist.get(q.limit() - 1).nameScore * 100);
+            int n = q.limit();
+            while (n < shortlist.size() && round(shortlist.get(n).nameScore * 100) >= last) n++;
+            shortlist = shortlist.subList(0, n);
+        }
         List<Candidate> result = new ArrayList<>();
         for (Found f : shortlist) {
             Context c = context(f.iri);
