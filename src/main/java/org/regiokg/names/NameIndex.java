@@ -121,6 +121,8 @@ public final class NameIndex implements AutoCloseable {
                     }
                 }
             });
+            // One segment: each query opens the index anew (jena-text), and one segment opens fastest.
+            writer.forceMerge(1);
             writer.commit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
