@@ -108,8 +108,7 @@ public final class Benchmark {
             content.loadInto(store);
             content.importDefaults(new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile())));
             t = System.nanoTime();
-            // Around the rules (TDB2's loader needs the bare store): the next opening derives in full.
-            DataLoader loader = LoaderFactory.createLoader(org.regiokg.derive.DerivedFacts.bare(store.dataset()), MonitorOutputs.nullOutput());
+            DataLoader loader = LoaderFactory.createLoader(store.storage(), MonitorOutputs.nullOutput());
             loader.startBulk();
             loader.load(file.toString());
             loader.finishBulk();

@@ -182,6 +182,8 @@ public final class RegioServer implements AutoCloseable {
                 fuseki.securityHandler(security).realm(REALM);
             });
             FusekiUi.addTo(fuseki, DATASET);
+            // Every request's queries end at the time limit and when its client hangs up (see QueryGuard).
+            fuseki.addFilter("/*", new ClientWatch());
             SparqlRequestLimits limits = new SparqlRequestLimits(maxQueryBytes, MAX_NESTING, HELD_BACK_BYTES);
             for (String endpoint : new String[] {"/sparql", "/query", "/update"})
                 fuseki.addFilter(DATASET + endpoint, limits);

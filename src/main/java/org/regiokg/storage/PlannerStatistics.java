@@ -40,7 +40,14 @@ final class PlannerStatistics {
 
     /** The directory of the store's current data (TDB2 keeps one per compaction generation). */
     static Path dataDirectory(DatasetGraph dataset) {
-        return Path.of(TDBInternal.getDatasetGraphTDB(org.regiokg.derive.DerivedFacts.bare(dataset)).getLocation().getDirectoryPath());
+        return Path.of(TDBInternal.getDatasetGraphTDB(tdb2(dataset)).getLocation().getDirectoryPath());
+    }
+
+    /** The TDB2 dataset under wrappers such as the name index's. */
+    static DatasetGraph tdb2(DatasetGraph dataset) {
+        DatasetGraph d = dataset;
+        while (!TDBInternal.isBackedByTDB(d) && d instanceof org.apache.jena.sparql.core.DatasetGraphWrapper w) d = w.getWrapped();
+        return d;
     }
 
     /** True when there is no statistics file or a data file was written after it. */
@@ -61,7 +68,7 @@ final class PlannerStatistics {
      * A store that cannot be written to (a read-only copy) keeps TDB2's fixed ordering.
      */
     static boolean gather(DatasetGraph dataset) {
-        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dataset);
+        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(tdb2(dataset));
         Path stats = dataDirectory(dataset).resolve(FILE);
         long t = System.nanoTime();
         StatsResults results = Txn.calculateRead(tdb, () -> unionGraphStatistics(tdb));

@@ -16,6 +16,7 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.regiokg.names.NameIndex;
 
 /**
  * The one dataset both faces of the server read: TDB2 in a directory, or TDB2 in memory.
@@ -23,19 +24,25 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  */
 public final class Store implements AutoCloseable {
     private final DatasetGraph dataset;
-    private final DatasetGraph base;
+    /** The TDB2 dataset under the name index's wrapper: for TDB2's own tools (bulk loader, statistics). */
+    private final DatasetGraph storage;
+    private final NameIndex names;
     private final Optional<Path> directory;
     private final boolean fresh;
     private final String epoch = Long.toString(System.currentTimeMillis(), 36);
     private volatile CountAt lastCount;
 
-    private Store(DatasetGraph dataset, Optional<Path> directory, boolean fresh) {
-        this.base = dataset;
+    private Store(DatasetGraph storage, Optional<Path> directory, boolean fresh) {
+        this.storage = storage;
         this.directory = directory;
         this.fresh = fresh;
-        dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
-        // Every write re-derives the rules' facts (rules/*.rq) in the same transaction.
-        this.dataset = org.regiokg.derive.DerivedFacts.over(dataset);
+        QueryGuard.install();
+        storage.getContext().set(TDB2.symUnionDefaultGraph, true);
+        // Every write re-derives the rules' facts (rules/*.rq) in the same transaction; the name index
+        // sits outside, so text:query finds it and the derived facts' writes (no names) pass it by.
+        DatasetGraph derived = org.regiokg.derive.DerivedFacts.over(storage);
+        this.names = NameIndex.attach(derived, directory.map(d -> d.resolve("text-index")));
+        this.dataset = names.dataset();
         // No outgoing SERVICE calls unless an allow-list is installed (serviceExecutors): the server
         // must not become a proxy into the network it runs in. The list's executor turns HTTP on per
         // allowed call only, so this stays off for anything that bypasses it.
@@ -78,6 +85,11 @@ public final class Store implements AutoCloseable {
 
     public DatasetGraph dataset() {
         return dataset;
+    }
+
+    /** The TDB2 dataset itself, for TDB2's bulk loader: what is written here misses the name index until the next opening. */
+    public DatasetGraph storage() {
+        return storage;
     }
 
     /** True when the store was created by this process and still needs its initial content. */
@@ -134,16 +146,17 @@ public final class Store implements AutoCloseable {
 
     /** The data version the current read transaction sees. */
     private long transactionVersion() {
-        return TDBInternal.getDatasetGraphTDB(base).getTxnSystem().getThreadTransaction().getDataVersion();
+        return TDBInternal.getDatasetGraphTDB(storage).getTxnSystem().getThreadTransaction().getDataVersion();
     }
 
     @Override
     public void close() {
         // Expel releases the TDB2 lock file and the file handles, so a restart finds a clean store.
+        names.close();
         if (directory.isPresent())
-            TDBInternal.expel(base);
+            TDBInternal.expel(storage);
         else
-            dataset.close();
+            storage.close();
     }
 
     private static boolean isEmptyDir(Path dir) {

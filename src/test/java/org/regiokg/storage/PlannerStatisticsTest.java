@@ -31,7 +31,7 @@ class PlannerStatisticsTest {
             stats = PlannerStatistics.dataDirectory(store.dataset()).resolve(PlannerStatistics.FILE);
             // Counts over the union graph the questions read (the curated data is all in named graphs).
             assertThat(Files.readString(stats)).contains("<https://w3id.org/regiokg/def#Company>").contains("<http://www.w3.org/ns/org#hasPrimarySite>");
-            assertThat(TDBInternal.getDatasetGraphTDB(org.regiokg.derive.DerivedFacts.bare(store.dataset())).getReorderTransform()).isInstanceOf(ReorderWeighted.class);
+            assertThat(TDBInternal.getDatasetGraphTDB(store.storage()).getReorderTransform()).isInstanceOf(ReorderWeighted.class);
         }
         FileTime gathered = Files.getLastModifiedTime(stats);
         Thread.sleep(20);

@@ -18,14 +18,15 @@ import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.regiokg.sparql.SparqlFile;
 import org.regiokg.vocab.Vocabulary;
+import org.regiokg.names.NameQuery;
 
 /**
  * A reconciliation service over the graph, as the W3C Reconciliation Service API describes it and
  * OpenRefine 3.x speaks it (protocol 0.2): a manifest, batched queries with type restriction and
  * property conditions, and entity suggest.
  *
- * <p>Finding candidates is SPARQL ({@code reconcile-candidates.rq}: things of the kind asked for, with
- * a name sharing a word start with the query; {@code reconcile-context.rq}: their classes and the
+ * <p>Finding candidates is SPARQL ({@code reconcile-candidates.rq}: things of the kind asked for among
+ * those the name index finds for the query's words, see {@link NameQuery}; {@code reconcile-context.rq}: their classes and the
  * places they lie in). Scoring is here, on those few rows, because it needs edit distances:
  * <ul>
  *   <li>name: {@link Names#similarity}, best over the thing's names (label, legal name, alternative
@@ -94,12 +95,19 @@ public final class ReconciliationService {
 
     public List<ReconciliationCandidate> reconcile(ReconciliationQuery q) {
         List<String> words = Names.words(q.query());
-        Map<String, Found> found = find(words, q.types());
+        Map<String, Found> found = find(NameQuery.anyWord(words), q.types());
         List<Found> ranked = new ArrayList<>(found.values());
         for (Found f : ranked) f.nameScore = f.names.stream().mapToDouble(n -> Names.similarityOfWords(words, Names.words(n))).max().orElse(0);
         ranked.sort(Comparator.comparingDouble((Found f) -> -f.nameScore).thenComparing(f -> f.iri));
         // Only the best by name are looked at more closely; conditions can lift a candidate by a quarter at most.
         List<Found> shortlist = ranked.subList(0, Math.min(ranked.size(), Math.max(q.limit() * 3, 20)));
+        if (q.properties().isEmpty() && shortlist.size() > q.limit()) {
+            // Without conditions the score is the name's: only the best (and those tied with the last of them) can be shown.
+            double last = round(shortlist.get(q.limit() - 1).nameScore * 100);
+            int n = q.limit();
+            while (n < shortlist.size() && round(shortlist.get(n).nameScore * 100) >= last) n++;
+            shortlist = shortlist.subList(0, n);
+        }
         List<ReconciliationCandidate> result = new ArrayList<>();
         for (Found f : shortlist) {
             Context c = context(f.iri);
@@ -133,7 +141,7 @@ public final class ReconciliationService {
     public List<ReconciliationCandidate> suggest(String prefix, String type, int limit) {
         List<String> words = Names.words(prefix);
         if (words.isEmpty()) return List.of();
-        Map<String, Found> found = find(words, type == null || type.isBlank() ? List.of() : List.of(type));
+        Map<String, Found> found = find(NameQuery.allPrefixes(words), type == null || type.isBlank() ? List.of() : List.of(type));
         List<ReconciliationCandidate> result = new ArrayList<>();
         for (Found f : found.values()) {
             double best = 0;
@@ -187,14 +195,17 @@ public final class ReconciliationService {
         }
     }
 
-    private Map<String, Found> find(List<String> words, List<String> types) {
-        String pattern = Names.wordStartPattern(words);
+    /** Names the index returns for one query: enough to find the few things of the kind asked for among them. */
+    private static final int INDEX_HITS = 200;
+
+    private Map<String, Found> find(String lucene, List<String> types) {
         Map<String, Found> found = new LinkedHashMap<>();
-        if (pattern.isEmpty()) return found;
+        if (lucene.isEmpty()) return found;
         List<String> classes = types.isEmpty() ? java.util.Collections.singletonList(null) : types.stream().map(ReconciliationService::typeIri).toList();
         for (String cls : classes) {
             Map<String, Node> bind = new HashMap<>();
-            bind.put("pattern", NodeFactory.createLiteralString(pattern));
+            bind.put("lucene", NodeFactory.createLiteralString(lucene));
+            bind.put("hits", NodeFactory.createLiteralDT(Integer.toString(INDEX_HITS), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger));
             if (cls != null) bind.put("type", NodeFactory.createURI(cls));
             for (Binding b : CANDIDATES.selectInRead(dataset, bind)) {
                 String iri = b.get(Var.alloc("thing")).getURI();

@@ -1,0 +1,164 @@
+package org.regiokg.names;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.text.DatasetGraphText;
+import org.apache.jena.query.text.Entity;
+import org.apache.jena.query.text.EntityDefinition;
+import org.apache.jena.query.text.TextDocProducerTriples;
+import org.apache.jena.query.text.TextIndexConfig;
+import org.apache.jena.query.text.TextIndexLucene;
+import org.apache.jena.query.text.TextQuery;
+import org.apache.jena.query.text.TextQueryFuncs;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sys.JenaSystem;
+import org.apache.jena.system.Txn;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The full-text index of names (Jena's text index over Lucene): one document per name statement,
+ * in the field {@value #FIELD}, analysed by {@link NameAnalyzer}. Every write through
+ * {@link #dataset()} updates the index in the same TDB2 transaction (jena-text joins the index to
+ * TDB2's commit). Queries see it as {@code text:query}; the index is also in the dataset's context,
+ * so queries on the plain TDB2 dataset find it too.
+ *
+ * <p>A store written around the index (TDB2's bulk loader, a store from before the index) has a
+ * different number of name statements than the index has documents: it is rebuilt when opened.
+ */
+public final class NameIndex implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NameIndex.class);
+    public static final String FIELD = "name";
+    private static final String RDFS = "http://www.w3.org/2000/01/rdf-schema#";
+    private static final String SKOS = "http://www.w3.org/2004/02/skos/core#";
+    private static final String SCHEMA = "https://schema.org/";
+    private static final String FOAF = "http://xmlns.com/foaf/0.1/";
+
+    /** What the ontology and the data use for names: labels, legal and alternative names, person names. */
+    public static final List<Node> NAME_PREDICATES = List.of(
+            NodeFactory.createURI(RDFS + "label"),
+            NodeFactory.createURI(SKOS + "prefLabel"),
+            NodeFactory.createURI(SKOS + "altLabel"),
+            NodeFactory.createURI(SKOS + "hiddenLabel"),
+            NodeFactory.createURI(SCHEMA + "legalName"),
+            NodeFactory.createURI(SCHEMA + "alternateName"),
+            NodeFactory.createURI(SCHEMA + "name"),
+            NodeFactory.createURI(FOAF + "name"));
+
+    private final DatasetGraph storage;
+    private final TextIndexLucene index;
+    private final DatasetGraphText dataset;
+
+    private NameIndex(DatasetGraph storage, TextIndexLucene index) {
+        this.storage = storage;
+        this.index = index;
+        this.dataset = new DatasetGraphText(storage, index, new TextDocProducerTriples(index), false);
+    }
+
+    /**
+     * The index of {@code storage} (a TDB2 dataset) in {@code directory}, or in memory; built from the
+     * data when it does not match it.
+     */
+    public static NameIndex attach(DatasetGraph storage, Optional<Path> directory) {
+        JenaSystem.init();
+        EntityDefinition entities = new EntityDefinition("uri", FIELD, NAME_PREDICATES.get(0));
+        for (Node p : NAME_PREDICATES.subList(1, NAME_PREDICATES.size())) entities.set(FIELD, p);
+        entities.setLangField("lang");
+        entities.setUidField("uid");
+        TextIndexConfig config = new TextIndexConfig(entities);
+        config.setAnalyzer(new NameAnalyzer());
+        config.setValueStored(true);
+        Directory dir;
+        try {
+            dir = directory.isPresent() ? FSDirectory.open(directory.get()) : new ByteBuffersDirectory();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        NameIndex names = new NameIndex(storage, new TextIndexLucene(dir, config));
+        storage.getContext().set(TextQuery.textIndex, names.index);
+        long statements = names.nameStatements(), documents = names.documents();
+        if (statements != documents) {
+            long t = System.nanoTime();
+            names.rebuild();
+            LOG.info("Built the name index: {} names in {} ms ({} documents before)", statements, (System.nanoTime() - t) / 1_000_000, documents);
+        }
+        return names;
+    }
+
+    /** The dataset whose writes keep the index up to date. */
+    public DatasetGraph dataset() {
+        return dataset;
+    }
+
+    /** Indexes every name statement again, from scratch. */
+    public void rebuild() {
+        var writer = index.getIndexWriter();
+        double buffer = writer.getConfig().getRAMBufferSizeMB();
+        try {
+            // Fewer, larger segments while building from scratch.
+            writer.getConfig().setRAMBufferSizeMB(128);
+            writer.deleteAll();
+            Txn.executeRead(storage, () -> {
+                for (Node p : NAME_PREDICATES) {
+                    var quads = storage.find(Node.ANY, Node.ANY, p, Node.ANY);
+                    while (quads.hasNext()) {
+                        Quad q = quads.next();
+                        if (!q.getObject().isLiteral() || q.isDefaultGraph()) continue;
+                        Entity e = TextQueryFuncs.entityFromQuad(index.getDocDef(), q);
+                        if (e != null) index.addEntity(e);
+                    }
+                }
+            });
+            // One segment: each query opens the index anew (jena-text), and one segment opens fastest.
+            writer.forceMerge(1);
+            writer.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.getConfig().setRAMBufferSizeMB(buffer);
+        }
+    }
+
+    /** Name statements with a literal value in the named graphs. */
+    long nameStatements() {
+        return Txn.calculateRead(storage, () -> {
+            long n = 0;
+            for (Node p : NAME_PREDICATES) {
+                var quads = storage.find(Node.ANY, Node.ANY, p, Node.ANY);
+                while (quads.hasNext()) {
+                    Quad q = quads.next();
+                    if (q.getObject().isLiteral() && !q.isDefaultGraph()) n++;
+                }
+            }
+            return n;
+        });
+    }
+
+    /** Documents in the committed index. */
+    public long documents() {
+        try (DirectoryReader reader = DirectoryReader.open(index.getDirectory())) {
+            return reader.numDocs();
+        } catch (IndexNotFoundException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        index.close();
+    }
+}

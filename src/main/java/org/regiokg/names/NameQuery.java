@@ -1,0 +1,43 @@
+package org.regiokg.names;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.lucene.queryparser.classic.QueryParserBase;
+
+/**
+ * Lucene queries over the name index (classic query syntax, as {@code text:query} takes it), built
+ * from the words of a name as the caller already split them (lower case, legal forms left out).
+ * The index's analyzer makes umlauts, ß and case alike on both sides, also in fuzzy and prefix terms.
+ */
+public final class NameQuery {
+    private NameQuery() {}
+
+    /**
+     * Names sharing any word with these, best first: a word as it is counts most, then as the start
+     * of a word, then with one typo (two in words of eight letters or more), then names that share
+     * only its first three letters, so that a badly misspelt name still finds candidates to score.
+     */
+    public static String anyWord(List<String> words) {
+        List<String> clauses = new ArrayList<>();
+        for (String raw : words) {
+            String w = QueryParserBase.escape(raw);
+            if (w.isEmpty()) continue;
+            clauses.add(w + "^4");
+            clauses.add(w + "*^2");
+            if (raw.length() >= 4) clauses.add(w + "~" + (raw.length() >= 8 ? 2 : 1));
+            if (raw.length() > 3) clauses.add(QueryParserBase.escape(raw.substring(0, 3)) + "*^0.3");
+        }
+        return String.join(" ", clauses);
+    }
+
+    /** Names with a word starting with each of these (entity suggest: the last word may be unfinished). */
+    public static String allPrefixes(List<String> words) {
+        List<String> clauses = new ArrayList<>();
+        for (String raw : words) {
+            String w = QueryParserBase.escape(raw);
+            if (!w.isEmpty()) clauses.add("+(" + w + " " + w + "*)");
+        }
+        return String.join(" ", clauses);
+    }
+}

@@ -1,0 +1,174 @@
+package org.regiokg.names;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.system.Txn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.regiokg.ingest.CuratedContent;
+import org.regiokg.server.RegioServer;
+import org.regiokg.storage.Store;
+import org.regiokg.testing.TestServer;
+
+/** The name index as researchers use it: text:query on /kg/sparql over the union of the named graphs. */
+@Tag("integration")
+class NameIndexTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String PREFIXES = "PREFIX text: <http://jena.apache.org/text#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n";
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.withCuratedGraph();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** The things found for a Lucene query, best first. */
+    static List<String> things(String lucene) throws Exception {
+        String q = PREFIXES + "SELECT ?thing ?score WHERE { (?thing ?score) text:query (\"" + lucene.replace("\"", "\\\"") + "\" 20) } ORDER BY DESC(?score)";
+        HttpResponse<String> r = server.sparqlGet(q, "application/sparql-results+json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<String> out = new ArrayList<>();
+        for (JsonNode b : JSON.readTree(r.body()).path("results").path("bindings")) out.add(b.path("thing").path("value").asText());
+        return out;
+    }
+
+    static final String TRILUX = "https://w3id.org/regiokg/id/organisation/trilux";
+    static final String MK = "https://w3id.org/regiokg/id/place/maerkischer-kreis";
+
+    @Test
+    void findsNamesInTheUnionOfTheNamedGraphs() throws Exception {
+        assertThat(things("Trilux")).contains(TRILUX);
+        assertThat(things("TRILUX GmbH & Co. KG")).first().isEqualTo(TRILUX);
+    }
+
+    @Test
+    void umlautsSharpSAndCaseAreOne() throws Exception {
+        assertThat(things("Märkischer Kreis")).contains(MK);
+        assertThat(things("maerkischer")).contains(MK);
+        assertThat(things("MARKISCHER")).contains(MK);
+    }
+
+    @Test
+    void toleratesTypos() throws Exception {
+        assertThat(things("Trilx~")).contains(TRILUX);
+        assertThat(things("Märkischr~ Kreis")).contains(MK);
+    }
+
+    /** The README's example, as it stands there. */
+    @Test
+    void readmeExampleFindsBothMaerkischerKreisDespiteTheTypo() throws Exception {
+        String readme = Files.readString(TestServer.PROJECT.resolve("README.md"));
+        int start = readme.indexOf("query=\nPREFIX text:");
+        assertThat(start).as("the example is in the README").isPositive();
+        String query = readme.substring(start + "query=\n".length(), readme.indexOf("'", start));
+        HttpResponse<String> r = server.sparqlPost(query, "text/csv");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains(MK, "https://w3id.org/regiokg/id/organisation/maerkischer-kreis", "Märkischer Kreis");
+    }
+
+    @Test
+    void legalFormsAloneFindNothing() throws Exception {
+        assertThat(things("GmbH")).isEmpty();
+        assertThat(things("GmbH & Co. KG")).isEmpty();
+    }
+
+    @Test
+    void writesAreIndexedInTheirTransaction() throws Exception {
+        String iri = "https://w3id.org/regiokg/id/organisation/zwoelfgeschaefte";
+        String graph = "https://w3id.org/regiokg/graph/notes/name-index-test";
+        HttpResponse<String> r = server.update("INSERT DATA { GRAPH <" + graph + "> { <" + iri + "> <http://www.w3.org/2000/01/rdf-schema#label> \"Zwölf Geschäfte GmbH\"@de } }", TestServer.ADMIN_PASSWORD);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(things("zwoelf geschaefte")).containsExactly(iri);
+        r = server.update("DROP GRAPH <" + graph + ">", TestServer.ADMIN_PASSWORD);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(things("zwoelf geschaefte")).isEmpty();
+    }
+
+    @Test
+    void anAbortedWriteLeavesNoName(@TempDir Path dir) throws Exception {
+        try (Store store = Store.tdb2(dir.resolve("store"))) {
+            var ds = store.dataset();
+            try {
+                Txn.executeWrite(ds, () -> {
+                    ds.add(NodeFactory.createURI("https://w3id.org/g"), NodeFactory.createURI("https://w3id.org/regiokg/id/organisation/x"),
+                            NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#label"), NodeFactory.createLiteralString("Abgebrochen"));
+                    throw new IllegalStateException("abort");
+                });
+            } catch (IllegalStateException expected) {
+                // the write is rolled back, the index too
+            }
+            assertThat(Txn.calculateRead(ds, () -> ds.find().hasNext())).isFalse();
+        }
+        try (Store again = Store.tdb2(dir.resolve("store"))) {
+            assertThat(Files.isDirectory(dir.resolve("store/text-index"))).isTrue();
+        }
+    }
+
+    @Test
+    void aStoreWrittenAroundTheIndexGetsItBuiltWhenOpened(@TempDir Path dir) throws Exception {
+        Path storeDir = dir.resolve("store");
+        try (Store store = Store.tdb2(storeDir)) {
+            // Written to TDB2 itself, as the bulk loader does: the index does not see it.
+            var raw = store.storage();
+            Txn.executeWrite(raw, () -> raw.add(NodeFactory.createURI("https://w3id.org/g"), NodeFactory.createURI("https://w3id.org/regiokg/id/organisation/y"),
+                    NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#label"), NodeFactory.createLiteralString("Umgangen")));
+        }
+        try (Store store = Store.tdb2(storeDir);
+             TestServer s = TestServer.over(store, RegioServer.builder(store))) {
+            String q = PREFIXES + "SELECT ?thing { ?thing text:query \"umgangen\" }";
+            assertThat(s.sparqlGet(q, "application/sparql-results+json").body()).contains("organisation/y");
+        }
+    }
+
+    /** The stored question over the index: rows of thing, label, kind, score, best first. */
+    static JsonNode nameSearch(String args) throws Exception {
+        HttpResponse<String> r = server.get("/api/questions/name-search?" + args, "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void nameSearchQuestionFindsByNameWithTyposAndKind() throws Exception {
+        JsonNode rows = nameSearch("name=" + TestServer.encode("TRILUX GmbH & Co. KG"));
+        assertThat(rows.get(0).path("thing").asText()).isEqualTo(TRILUX);
+        assertThat(rows.get(0).path("label").asText()).isIn("Trilux", "TRILUX GmbH & Co. KG");
+        assertThat(rows.get(0).path("kind").asText()).isEqualTo("https://w3id.org/regiokg/def#Company");
+        assertThat(rows.get(0).path("score").asDouble()).isPositive();
+
+        JsonNode typo = nameSearch("name=" + TestServer.encode("Maerkischr Kreis"));
+        assertThat(typo.get(0).path("thing").asText()).isIn(MK, "https://w3id.org/regiokg/id/organisation/maerkischer-kreis");
+
+        JsonNode places = nameSearch("name=" + TestServer.encode("Märkischer Kreis") + "&kind=" + TestServer.encode("https://w3id.org/regiokg/def#Place"));
+        List<String> things = new ArrayList<>();
+        places.forEach(r -> things.add(r.path("thing").asText()));
+        assertThat(things).contains(MK).doesNotContain("https://w3id.org/regiokg/id/organisation/maerkischer-kreis");
+
+        assertThat(nameSearch("name=" + TestServer.encode("\"(( GmbH:*"))).isEmpty();
+    }
+
+    @Test
+    void curatedContentIsIndexedOnLoad() {
+        try (Store store = Store.inMemory()) {
+            new CuratedContent(TestServer.PROJECT).loadInto(store);
+            assertThat(store.quadCount()).isGreaterThan(500);
+        }
+    }
+}
