@@ -1,0 +1,64 @@
+package org.regiokg.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.regiokg.cli.Main;
+
+/**
+ * The bench at a tiny size, one round, through the command line as a user runs it (the server in a
+ * JVM of its own): so that it cannot rot. Every operation of bench/operations.yaml must answer
+ * (or be over the budget, which is a finding, not a failure), questions with the same rows on the
+ * API and on /kg/sparql; only an optional question may be missing.
+ */
+class BenchmarkTest {
+    @Test
+    void timesEveryOperationAtATinySize(@TempDir Path work) throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        int exit;
+        try (PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            exit = Main.commandLine().execute("bench", "--organisations", "300", "--requests", "1", "--budget", "5",
+                    "--work-dir", work.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        String markdown = printed.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(markdown).isZero();
+        assertThat(markdown).contains("## 300 organisations", "| group | operation | p50 | p90 | timed |");
+
+        JsonNode report = new ObjectMapper().readTree(work.resolve("bench-300.json").toFile());
+        OperationsFile declared = OperationsFile.read(Path.of("bench/operations.yaml"));
+        List<String> answered = new ArrayList<>();
+        report.path("operations").forEach(o -> answered.add(o.path("name").asText()));
+        assertThat(answered).containsExactlyElementsOf(declared.operations().stream().map(Operation::name).toList());
+
+        for (JsonNode o : report.path("operations")) {
+            String name = o.path("name").asText();
+            Operation op = declared.operations().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
+            if (o.path("skipped").asBoolean()) {
+                assertThat(op.optional()).as(name + " skipped: " + o.path("notes")).isTrue();
+                continue;
+            }
+            assertThat(o.path("notes")).as(name).isEmpty();
+            JsonNode api = o.path("api");
+            assertThat(api.path("timed").asInt() == 1 || api.path("overBudget").asBoolean()).as(name + ": " + api).isTrue();
+            if (!api.path("overBudget").asBoolean()) assertThat(o.path("bytes").asLong()).as(name).isPositive();
+            if (op.isQuestion()) assertThat(o.path("sparql").path("timed").asInt() == 1 || o.path("sparql").path("overBudget").asBoolean()).as(name).isTrue();
+        }
+        assertThat(Files.readString(work.resolve("bench-300.md"))).isEqualTo(markdown.substring(markdown.indexOf("\n## 300")));
+    }
+}
