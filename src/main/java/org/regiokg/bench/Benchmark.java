@@ -155,11 +155,18 @@ public final class Benchmark {
         QuestionRunner binder = new QuestionRunner(DatasetGraphFactory.empty());
         LatencyProbe probe = new LatencyProbe();
         Timer timer = new Timer(probe, requests, budget);
-        Map<String, String> picked = pick(plan, base, probe, organisations);
+        Map<String, String> unpicked = new LinkedHashMap<>();
+        Map<String, String> picked = pick(plan, base, probe, organisations, unpicked);
         List<OperationResult> results = new ArrayList<>();
         for (Operation declared : plan.operations()) {
             if (only != null && !only.contains(declared.name()) && !only.contains(declared.group())) continue;
-            Operation op = declared.filled(v -> OperationsFile.fill(v, organisations, picked));
+            Operation op;
+            try {
+                op = declared.filled(v -> OperationsFile.fill(v, organisations, picked));
+            } catch (IllegalArgumentException e) {
+                results.add(OperationResult.skipped(declared, e.getMessage() + (unpicked.isEmpty() ? "" : "; not picked: " + unpicked)));
+                continue;
+            }
             OperationResult r;
             if (op.isQuestion()) {
                 Optional<Question> q = catalogue.find(op.question());
@@ -176,10 +183,13 @@ public final class Benchmark {
 
     /** The API and the same SPARQL on /kg/sparql, their rows checked against each other, then timed interleaved. */
     private OperationResult timeQuestion(Operation op, Question q, QuestionRunner binder, String base, LatencyProbe probe, Timer timer) throws Exception {
+        // A key "a|b" names alternatives: the first parameter of these the question has (for a question still taking shape).
+        Map<String, String> given = new LinkedHashMap<>();
+        op.args().forEach((k, v) -> given.put(java.util.Arrays.stream(k.split("\\|")).filter(n -> q.parameter(n).isPresent()).findFirst().orElse(k), v));
         Map<String, List<String>> args = new LinkedHashMap<>();
-        op.args().forEach((k, v) -> args.put(k, List.of(v)));
+        given.forEach((k, v) -> args.put(k, List.of(v)));
         HttpRequest api = LatencyProbe.uncached(LatencyProbe.get(base + "/api/questions/" + q.name()
-                + (args.isEmpty() ? "" : "?" + LatencyProbe.query(op.args())), "application/json", limit()));
+                + (args.isEmpty() ? "" : "?" + LatencyProbe.query(given)), "application/json", limit()));
         String sparql = SparqlText.of(binder.boundQuery(q, args));
         HttpRequest raw = LatencyProbe.post(base + "/kg/sparql", Map.of("query", sparql), "application/sparql-results+json", limit());
         LatencyProbe.Reply apiFirst = probe.send(api), rawFirst = probe.send(raw);
@@ -231,8 +241,12 @@ public final class Benchmark {
         return null;
     }
 
-    /** The values {@code bench/operations.yaml} picks from the data: each the first row's column of a question. */
-    private Map<String, String> pick(OperationsFile plan, String base, LatencyProbe probe, long organisations) throws IOException {
+    /**
+     * The values {@code bench/operations.yaml} picks from the data: each the first row's column of a
+     * question. One that cannot be picked goes into {@code unpicked} with the reason; the operations
+     * that need it are skipped, the others run.
+     */
+    private Map<String, String> pick(OperationsFile plan, String base, LatencyProbe probe, long organisations, Map<String, String> unpicked) throws IOException {
         Map<String, String> picked = new LinkedHashMap<>();
         for (var e : plan.picks().entrySet()) {
             OperationsFile.Pick p = e.getValue();
@@ -242,11 +256,11 @@ public final class Benchmark {
             LatencyProbe.Reply r = probe.send(LatencyProbe.get(url, "application/json", limit()));
             JsonNode rows = r.ok() ? json.readTree(r.body()) : null;
             if (rows == null || !rows.isArray() || rows.isEmpty() || !rows.get(0).hasNonNull(p.column()))
-                throw new IllegalStateException("pick " + e.getKey() + ": " + url + " gave no ?" + p.column()
-                        + (r.ok() ? "" : " (HTTP " + r.status() + ": " + Timer.abbreviate(r.text()) + ")"));
-            picked.put(e.getKey(), rows.get(0).get(p.column()).asText());
+                unpicked.put(e.getKey(), url + " gave no ?" + p.column() + (r.ok() ? "" : " (HTTP " + r.status() + ": " + Timer.abbreviate(r.text()) + ")"));
+            else
+                picked.put(e.getKey(), rows.get(0).get(p.column()).asText());
         }
-        out.printf("%nPicked from the data: %s%n", picked);
+        out.printf("%nPicked from the data: %s%s%n", picked, unpicked.isEmpty() ? "" : "; not picked: " + unpicked);
         return picked;
     }
 
