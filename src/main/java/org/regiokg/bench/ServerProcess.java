@@ -26,6 +26,8 @@ final class ServerProcess implements AutoCloseable {
         Files.createDirectories(workingDir);
         Process p = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerProcess server = new ServerProcess(p, port);
+        // Should the bench be stopped, the server goes with it (else it would hold the store's lock).
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "stop-" + port));
         try {
             server.await(readyPath, wait, log);
             return server;
