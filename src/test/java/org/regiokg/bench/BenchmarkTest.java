@@ -21,8 +21,8 @@ import org.regiokg.cli.Main;
  * The bench at a tiny size, one round, through the command line as a user runs it (the server in a
  * JVM of its own): so that it cannot rot. Every operation of bench/operations.yaml must answer
  * (or be over the budget, which is a finding, not a failure), questions with the same rows on the
- * API and on /kg/sparql; only an optional question may be missing. On an idle machine it takes
- * about half a minute; on a loaded one (the shared 2-core machine) several.
+ * API and on /kg/sparql; only an optional question may be missing. It took 4.5 to 9 minutes on
+ * the shared 2-core machine under a load average of 15 to 30 (five sessions at once); less when idle.
  */
 class BenchmarkTest {
     @Test
