@@ -32,7 +32,7 @@ class BenchmarkTest {
         int exit;
         try (PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
             System.setOut(capture);
-            exit = Main.commandLine().execute("bench", "--organisations", "300", "--requests", "1", "--budget", "5",
+            exit = Main.commandLine().execute("bench", "--organisations", "300", "--requests", "1", "--budget", "10",
                     "--work-dir", work.toString());
         } finally {
             System.setOut(stdout);
