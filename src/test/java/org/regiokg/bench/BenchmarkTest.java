@@ -64,6 +64,6 @@ class BenchmarkTest {
             if (!api.path("overBudget").asBoolean() && notes.isEmpty()) assertThat(o.path("bytes").asLong()).as(name).isPositive();
             if (op.isQuestion() && notes.isEmpty()) assertThat(o.path("sparql").path("timed").asInt() == 1 || o.path("sparql").path("overBudget").asBoolean()).as(name).isTrue();
         }
-        assertThat(Files.readString(work.resolve("bench-300.md"))).isEqualTo(markdown.substring(markdown.indexOf("\n## 300")));
+        assertThat(markdown).contains(Files.readString(work.resolve("bench-300.md")));
     }
 }
