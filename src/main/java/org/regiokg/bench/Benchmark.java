@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +14,10 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.jena.riot.RDFDataMgr;
@@ -25,6 +26,7 @@ import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.lang.StreamRDFCounting;
 import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.system.Txn;
 import org.apache.jena.system.progress.MonitorOutputs;
 import org.apache.jena.tdb2.loader.DataLoader;
@@ -35,75 +37,68 @@ import org.regiokg.ingest.ShapesGate;
 import org.regiokg.questions.Question;
 import org.regiokg.questions.QuestionCatalogue;
 import org.regiokg.questions.QuestionRunner;
-import org.regiokg.server.RegioServer;
 import org.regiokg.storage.Store;
 import org.regiokg.synthetic.SyntheticGraph;
 
 /**
- * The benchmark at one size: generate a synthetic graph, parse it, bulk-load it into TDB2, import a
- * synthetic CSV list, then time five stored questions through the API and the same SPARQL through
- * {@code /kg/sparql} on the same running server, after checking both give the same number of rows.
- * With peers, the same SPARQL texts then run on standalone Fuseki and Oxigraph over the same data
- * (before the import changes it), checked against RegioKG's rows first.
+ * The benchmark at one size: generate a synthetic graph, parse it, bulk-load it into TDB2, start
+ * RegioKG's server on it in a process of its own, time every operation of
+ * {@code bench/operations.yaml} over HTTP (stored questions also as the same SPARQL on
+ * {@code /kg/sparql}, after checking both give the same rows), stop it, time the peers on the same
+ * data and SPARQL, then import a synthetic CSV list into the store. Reports Markdown and JSON.
  */
 public final class Benchmark {
-    /** The questions timed, with their arguments; the agency's question first. */
-    public static final Map<String, Map<String, List<String>>> QUESTIONS = new LinkedHashMap<>();
-
-    static {
-        QUESTIONS.put("world-market-leaders-without-digital-partner", Map.of());
-        QUESTIONS.put("organisations-by-competence", Map.of("competence", List.of("https://w3id.org/regiokg/id/competence/e-commerce")));
-        QUESTIONS.put("organisations-in-region", Map.of("region", List.of("https://w3id.org/regiokg/id/place/kreis-olpe")));
-        QUESTIONS.put("roles-at-date", Map.of("asOf", List.of("2020-01-01")));
-        QUESTIONS.put("world-market-leaders-by-niche", Map.of());
-    }
-
     private final Path baseDir;
     private final Path workDir;
+    private final ServerCommand server;
+    private final Path operationsFile;
     private final int requests;
     private final Duration budget;
-    private final PrintStream report;
-
+    private final PrintStream out;
     private final List<String> only;
     private final Set<Peer> peers;
+    private final ObjectMapper json = new ObjectMapper();
 
-    /**
-     * {@code only}: the names of the questions to time, or null for all of {@link #QUESTIONS};
-     * {@code peers}: the other engines to time on the same data and queries (none by default).
-     */
-    public Benchmark(Path baseDir, Path workDir, int requests, Duration budget, PrintStream report, List<String> only, Set<Peer> peers) {
-        this.budget = budget;
-        this.only = only;
-        this.peers = peers.isEmpty() ? EnumSet.noneOf(Peer.class) : EnumSet.copyOf(peers);
-        this.baseDir = baseDir;
-        this.workDir = workDir;
-        this.requests = requests;
-        this.report = report;
+    private Benchmark(Builder b) {
+        this.baseDir = b.baseDir;
+        this.workDir = b.workDir;
+        this.server = b.server;
+        this.operationsFile = b.operationsFile != null ? b.operationsFile : b.baseDir.resolve("bench/operations.yaml");
+        this.requests = b.requests;
+        this.budget = b.budget;
+        this.out = b.out;
+        this.only = b.only;
+        this.peers = b.peers.isEmpty() ? EnumSet.noneOf(Peer.class) : EnumSet.copyOf(b.peers);
         // Before a run that may take long: say now how to fetch the Fuseki jar when it is missing.
-        if (this.peers.contains(Peer.FUSEKI)) new FusekiPeer(baseDir, workDir, requests).jar();
+        if (peers.contains(Peer.FUSEKI)) new FusekiPeer(workDir, requests, budget).jar();
     }
 
-    public void run(long organisations, long seed) throws Exception {
+    /** {@code server}: how to start RegioKG's server (the bench runs it as a separate process). */
+    public static Builder builder(Path baseDir, Path workDir, ServerCommand server) {
+        return new Builder(baseDir, workDir, server);
+    }
+
+    /** Runs the bench at one size; prints its Markdown and writes {@code bench-N.json} and {@code bench-N.md} into the work folder. */
+    public Report run(long organisations, long seed) throws Exception {
+        OperationsFile plan = OperationsFile.read(operationsFile);
         CuratedContent content = new CuratedContent(baseDir);
+        List<Report.LoadStep> steps = new ArrayList<>();
         Path file = workDir.resolve("synthetic-" + organisations + ".nq");
         long t = System.nanoTime();
         long quads;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            quads = new SyntheticGraph(content.parse()).write(organisations, seed, StreamRDFWriter.getWriterStream(out, RDFFormat.NQUADS));
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            quads = new SyntheticGraph(content.parse()).write(organisations, seed, StreamRDFWriter.getWriterStream(os, RDFFormat.NQUADS));
         }
-        double generate = seconds(t);
+        steps.add(new Report.LoadStep("generate (regiokg generate)", seconds(t), quads, "quads"));
 
         t = System.nanoTime();
         StreamRDFCounting counting = StreamRDFLib.count();
         RDFParser.source(file).parse(counting);
-        double parse = seconds(t);
+        steps.add(new Report.LoadStep("RIOT parse of the N-Quads file", seconds(t), counting.count(), "quads"));
 
         Path storeDir = workDir.resolve("store-" + organisations);
         Path dump = workDir.resolve("store-" + organisations + "-merged.nt");
         deleteTree(storeDir);
-        StringBuilder questions = new StringBuilder();
-        List<TimedQuestion> timed;
-        double load;
         try (Store store = Store.tdb2(storeDir)) {
             content.loadInto(store);
             content.importDefaults(new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile())));
@@ -112,59 +107,189 @@ public final class Benchmark {
             loader.startBulk();
             loader.load(file.toString());
             loader.finishBulk();
-            load = seconds(t);
-        }
-        // Reopened as the server would be after a load: gathers TDB2's planner statistics first.
-        t = System.nanoTime();
-        try (Store store = Store.tdb2(storeDir)) {
-            double statistics = seconds(t);
-            report.printf("%n## %,d organisations (%,d quads, seed %d)%n%n", organisations, quads, seed);
-            report.println("| load step | time | rate |");
-            report.println("| --- | --- | --- |");
-            report.printf("| generate (regiokg generate) | %.1f s | %,.0f quads/s |%n", generate, quads / generate);
-            report.printf("| RIOT parse of the N-Quads file | %.1f s | %,.0f quads/s |%n", parse, counting.count() / parse);
-            report.printf("| TDB2 bulk load | %.1f s | %,.0f quads/s |%n", load, quads / load);
-            report.printf("| reopen with planner statistics (TDB2 stats.opt over the union graph) | %.1f s | %,.0f quads/s |%n", statistics, quads / statistics);
-            // Questions first: the import's rows are world market leaders too and would change their answers.
-            timed = timeQuestions(store, questions);
+            steps.add(new Report.LoadStep("TDB2 bulk load", seconds(t), quads, "quads"));
             // Oxigraph loads exactly what RegioKG queries: the store's union graph (curated, default import, synthetic).
             if (peers.contains(Peer.OXIGRAPH)) dumpUnionGraph(store, dump);
         }
+
+        // RegioKG's server in its own JVM; its query time limit is the budget, so it stops what the bench gives up on.
+        List<OperationResult> results;
+        t = System.nanoTime();
+        int port = ServerProcess.freePort();
+        try (ServerProcess regiokg = ServerProcess.start(server.command(storeDir, port, budget), workDir, workDir.resolve("server-" + organisations + ".log"),
+                port, "/api/health", Duration.ofMinutes(30))) {
+            steps.add(new Report.LoadStep("server start (own JVM: opens the store, TDB2 planner statistics)", seconds(t), 0, ""));
+            results = timeOperations(plan, regiokg.baseUrl(), organisations);
+        }
         // The peers on the same data, before the import changes it; Fuseki needs the store closed (one process only).
-        PeerTable peerTable = peers.isEmpty() ? null : timePeers(storeDir, dump, timed);
+        List<TimedQuestion> sparql = new ArrayList<>();
+        Map<String, OperationResult> byName = new LinkedHashMap<>();
+        for (OperationResult r : results) byName.put(r.operation().name(), r);
+        for (OperationResult r : results) if (r.operation().peers() && reference.containsKey(r.operation().name())) sparql.add(reference.get(r.operation().name()));
+        if (!peers.isEmpty()) timePeers(storeDir, dump, sparql, byName, steps);
+
         try (Store store = Store.tdb2(storeDir)) {
             CsvImporter importer = new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile()));
             int csvRows = (int) Math.min(organisations, 10_000);
             byte[] csv = syntheticList(csvRows, seed);
             t = System.nanoTime();
             importer.importCsv("bench-list.csv", csv, "world-market-leaders", "bench", CsvImporter.Progress.NONE);
-            double importSeconds = seconds(t);
-            report.printf("| RegioKG CSV import (%,d rows, world-market-leaders, into this store) | %.1f s | %,.0f rows/s |%n",
-                    csvRows, importSeconds, csvRows / importSeconds);
+            steps.add(new Report.LoadStep(String.format("RegioKG CSV import (%,d rows, world-market-leaders, into this store)", csvRows), seconds(t), csvRows, "rows"));
         }
-        if (peerTable != null) report.print(peerTable.loadSteps());
-        report.print(questions);
-        if (peerTable != null) report.printf("%nPeers on the same data and SPARQL (ratio RegioKG / peer at p50; above 1: RegioKG slower):%n%n%s", peerTable.markdown());
+        Report report = new Report(organisations, seed, quads, budget, requests, peers, steps, results);
+        String md = report.markdown();
+        out.print(md);
+        Files.writeString(workDir.resolve("bench-" + organisations + ".md"), md);
+        report.writeJson(workDir.resolve("bench-" + organisations + ".json"));
+        out.printf("%n(Written to %s and %s.)%n", workDir.resolve("bench-" + organisations + ".md"), workDir.resolve("bench-" + organisations + ".json"));
+        return report;
     }
 
-    private PeerTable timePeers(Path storeDir, Path dump, List<TimedQuestion> timed) {
-        PeerTable table = new PeerTable(timed);
-        // A peer that cannot run is reported in the table; the rest of the benchmark goes on.
+    /** The SPARQL RegioKG ran for each question operation, with its rows: what the peers must answer. */
+    private final Map<String, TimedQuestion> reference = new LinkedHashMap<>();
+
+    private List<OperationResult> timeOperations(OperationsFile plan, String base, long organisations) throws Exception {
+        reference.clear();
+        QuestionCatalogue catalogue = new QuestionCatalogue(baseDir.resolve("queries"));
+        // Only binds arguments into the question's text; never runs a query, so an empty dataset serves.
+        QuestionRunner binder = new QuestionRunner(DatasetGraphFactory.empty());
+        LatencyProbe probe = new LatencyProbe();
+        Timer timer = new Timer(probe, requests, budget);
+        Map<String, String> unpicked = new LinkedHashMap<>();
+        Map<String, String> picked = pick(plan, base, probe, organisations, unpicked);
+        List<OperationResult> results = new ArrayList<>();
+        for (Operation declared : plan.operations()) {
+            if (only != null && !only.contains(declared.name()) && !only.contains(declared.group())) continue;
+            Operation op;
+            try {
+                op = declared.filled(v -> OperationsFile.fill(v, organisations, picked));
+            } catch (IllegalArgumentException e) {
+                results.add(OperationResult.skipped(declared, e.getMessage() + (unpicked.isEmpty() ? "" : "; not picked: " + unpicked)));
+                continue;
+            }
+            OperationResult r;
+            if (op.isQuestion()) {
+                Optional<Question> q = catalogue.find(op.question());
+                r = q.isEmpty() ? OperationResult.skipped(op, "no question " + op.question() + " in queries/" + (op.optional() ? " (optional: skipped)" : ""))
+                        : timeQuestion(op, q.get(), binder, base, probe, timer);
+            } else {
+                r = timeRequest(op, base, probe, timer);
+            }
+            results.add(r);
+            out.printf("  %-60s %s%n", op.name(), r.skipped() ? "skipped" : r.api().p50Cell());
+        }
+        return results;
+    }
+
+    /** The API and the same SPARQL on /kg/sparql, their rows checked against each other, then timed interleaved. */
+    private OperationResult timeQuestion(Operation op, Question q, QuestionRunner binder, String base, LatencyProbe probe, Timer timer) throws Exception {
+        // A key "a|b" names alternatives: the first parameter of these the question has (for a question still taking shape).
+        Map<String, String> given = new LinkedHashMap<>();
+        op.args().forEach((k, v) -> given.put(java.util.Arrays.stream(k.split("\\|")).filter(n -> q.parameter(n).isPresent()).findFirst().orElse(k), v));
+        Map<String, List<String>> args = new LinkedHashMap<>();
+        given.forEach((k, v) -> args.put(k, List.of(v)));
+        HttpRequest api = LatencyProbe.uncached(LatencyProbe.get(base + "/api/questions/" + q.name()
+                + (args.isEmpty() ? "" : "?" + LatencyProbe.query(given)), "application/json", limit()));
+        String sparql = SparqlText.of(binder.boundQuery(q, args));
+        HttpRequest raw = LatencyProbe.post(base + "/kg/sparql", Map.of("query", sparql), "application/sparql-results+json", limit());
+        LatencyProbe.Reply apiFirst = probe.send(api), rawFirst = probe.send(raw);
+        List<String> notes = new ArrayList<>();
+        Integer rows = null;
+        if (apiFirst.ok()) {
+            JsonNode answer = json.readTree(apiFirst.body());
+            rows = answer.isArray() ? answer.size() : 1;
+            if (rawFirst.ok()) {
+                List<String> vars = q.query().isAskType() ? List.of("boolean") : q.query().getResultVars();
+                JsonNode rawJson = json.readTree(rawFirst.body());
+                String difference = compare(answer, rawJson, vars);
+                if (difference != null) notes.add("API and /kg/sparql differ: " + difference);
+                else reference.put(op.name(), new TimedQuestion(op.name(), sparql, vars, TimedQuestion.rows(rawJson, vars)));
+            }
+        }
+        List<Timing> timings = timer.time(List.of(api, raw), List.of(apiFirst, rawFirst));
+        timings.forEach(tm -> { if (tm.problem() != null && !tm.overBudget()) notes.add(tm.problem()); });
+        return OperationResult.of(op, timings.get(0), timings.get(1), rows, apiFirst.body().length, notes);
+    }
+
+    private OperationResult timeRequest(Operation op, String base, LatencyProbe probe, Timer timer) {
+        HttpRequest request = op.method().equals("POST")
+                ? LatencyProbe.post(base + op.path(), op.params(), op.accept(), limit())
+                : LatencyProbe.get(base + op.path() + (op.params().isEmpty() ? "" : "?" + LatencyProbe.query(op.params())), op.accept(), limit());
+        request = LatencyProbe.uncached(request);
+        LatencyProbe.Reply first = probe.send(request);
+        Timing timing = timer.time(List.of(request), List.of(first)).get(0);
+        List<String> notes = timing.problem() != null && !timing.overBudget() ? List.of(timing.problem()) : List.of();
+        return OperationResult.of(op, timing, null, null, first.body().length, notes);
+    }
+
+    /**
+     * The API's rows against /kg/sparql's, value by value and in order (SPARQL has the one row more
+     * the API fetches to see a next page); null when they agree.
+     */
+    private static String compare(JsonNode api, JsonNode raw, List<String> vars) {
+        if (raw.has("boolean")) return api.asText().equals(raw.get("boolean").asText()) ? null : "ASK " + api + " / " + raw.get("boolean");
+        JsonNode bindings = raw.path("results").path("bindings");
+        if (!api.isArray()) return "the API answered no rows: " + Timer.abbreviate(api.toString());
+        if (bindings.size() != api.size() && bindings.size() != api.size() + 1)
+            return "the API answered " + api.size() + " rows, SPARQL " + bindings.size();
+        for (int i = 0; i < api.size(); i++)
+            for (String v : vars) {
+                JsonNode a = api.get(i).path(v);
+                String b = bindings.get(i).path(v).path("value").asText("");
+                if (!a.asText("").equals(b) && !a.isNumber()) return "row " + i + " ?" + v + ": " + a.asText("") + " / " + b;
+            }
+        return null;
+    }
+
+    /**
+     * The values {@code bench/operations.yaml} picks from the data: each the first row's column of a
+     * question. One that cannot be picked goes into {@code unpicked} with the reason; the operations
+     * that need it are skipped, the others run.
+     */
+    private Map<String, String> pick(OperationsFile plan, String base, LatencyProbe probe, long organisations, Map<String, String> unpicked) throws IOException {
+        Map<String, String> picked = new LinkedHashMap<>();
+        for (var e : plan.picks().entrySet()) {
+            OperationsFile.Pick p = e.getValue();
+            Map<String, String> args = new LinkedHashMap<>();
+            p.args().forEach((k, v) -> args.put(k, OperationsFile.fill(v, organisations, Map.of())));
+            String url = base + "/api/questions/" + p.question() + (args.isEmpty() ? "" : "?" + LatencyProbe.query(args));
+            // Up to three tries: the server's first queries run cold (a fresh JVM), within the budget as time limit.
+            LatencyProbe.Reply r = probe.send(LatencyProbe.get(url, "application/json", limit()));
+            for (int attempt = 1; attempt < 3 && !r.ok(); attempt++) r = probe.send(LatencyProbe.get(url, "application/json", limit()));
+            JsonNode rows = r.ok() ? json.readTree(r.body()) : null;
+            if (rows == null || !rows.isArray() || rows.isEmpty() || !rows.get(0).hasNonNull(p.column()))
+                unpicked.put(e.getKey(), url + " gave no ?" + p.column() + (r.ok() ? "" : " (HTTP " + r.status() + ": " + Timer.abbreviate(r.text()) + ")"));
+            else
+                picked.put(e.getKey(), rows.get(0).get(p.column()).asText());
+        }
+        out.printf("%nPicked from the data: %s%s%n", picked, unpicked.isEmpty() ? "" : "; not picked: " + unpicked);
+        return picked;
+    }
+
+    private void timePeers(Path storeDir, Path dump, List<TimedQuestion> sparql, Map<String, OperationResult> byName, List<Report.LoadStep> steps) {
+        // A peer that cannot run is noted on every operation; the rest of the benchmark goes on.
         if (peers.contains(Peer.FUSEKI)) {
             try {
-                table.add(Peer.FUSEKI, new FusekiPeer(baseDir, workDir, requests).time(storeDir, timed));
+                new FusekiPeer(workDir, requests, budget).time(storeDir, sparql).forEach((name, timing) -> byName.get(name).peers().put(Peer.FUSEKI, timing));
             } catch (Exception e) {
-                table.failed(Peer.FUSEKI, e.getMessage());
+                sparql.forEach(q -> byName.get(q.name()).peers().put(Peer.FUSEKI, Timing.failed("Fuseki failed: " + e.getMessage())));
             }
         }
         if (peers.contains(Peer.OXIGRAPH)) {
             try {
-                table.add(new OxigraphPeer(baseDir, workDir, requests, budget).time(dump, timed));
+                OxigraphPeer.Result result = new OxigraphPeer(baseDir, workDir, requests, budget).time(dump, sparql);
+                result.timings().forEach((name, timing) -> byName.get(name).peers().put(Peer.OXIGRAPH, timing));
+                steps.add(new Report.LoadStep("Oxigraph " + result.version() + " in-memory load of the store's union graph (peer, in Node)",
+                        result.loadSeconds(), result.triples(), "triples"));
             } catch (Exception e) {
-                table.failed(Peer.OXIGRAPH, e.getMessage());
+                sparql.forEach(q -> byName.get(q.name()).peers().put(Peer.OXIGRAPH, Timing.failed("Oxigraph failed: " + e.getMessage())));
             }
         }
-        return table;
+    }
+
+    /** One request's time limit: the budget, and a little for the answer to arrive after the server's own limit. */
+    private Duration limit() {
+        return budget.plusSeconds(5);
     }
 
     /**
@@ -173,77 +298,9 @@ public final class Benchmark {
      * per graph that holds it there (oxigraph issue #1919), which gives duplicate rows.
      */
     private static void dumpUnionGraph(Store store, Path file) throws IOException {
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            Txn.executeRead(store.dataset(), () -> RDFDataMgr.write(out, store.dataset().getUnionGraph(), RDFFormat.NTRIPLES));
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            Txn.executeRead(store.dataset(), () -> RDFDataMgr.write(os, store.dataset().getUnionGraph(), RDFFormat.NTRIPLES));
         }
-    }
-
-    /** Times the questions into {@code table}; returns them with their SPARQL and rows, for the peers. */
-    private List<TimedQuestion> timeQuestions(Store store, StringBuilder table) throws Exception {
-        List<TimedQuestion> timed = new ArrayList<>();
-        QuestionCatalogue catalogue = new QuestionCatalogue(baseDir.resolve("queries"));
-        QuestionRunner runner = new QuestionRunner(store.dataset());
-        LatencyProbe probe = new LatencyProbe();
-        ObjectMapper json = new ObjectMapper();
-        try (RegioServer server = RegioServer.builder(store).port(0).loopbackOnly(true).queries(catalogue.directory())
-                .queryTimeout(Duration.ofMinutes(5)).build().start()) {
-            String base = "http://localhost:" + server.port();
-            table.append("\n");
-            table.append("| question | API p50 | SPARQL p50 | API/SPARQL p50 | API p99 | SPARQL p99 | API req/s 1 client | API req/s 2 clients | SPARQL req/s 2 clients | API p50, answer cached | timed per face | rows |\n");
-            table.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-            for (var entry : QUESTIONS.entrySet()) {
-                if (only != null && !only.contains(entry.getKey())) continue;
-                Question q = catalogue.find(entry.getKey()).orElseThrow(() -> new IllegalStateException("no question " + entry.getKey()));
-                StringBuilder args = new StringBuilder();
-                entry.getValue().forEach((k, v) -> args.append(args.isEmpty() ? "?" : "&").append(k).append('=').append(enc(v.get(0))));
-                HttpRequest cachedApi = LatencyProbe.get(base + "/api/questions/" + q.name() + args, "application/json");
-                HttpRequest api = LatencyProbe.uncached(cachedApi);
-                String sparql = runner.boundQuery(q, entry.getValue()).serialize();
-                HttpRequest raw = LatencyProbe.get(base + "/kg/sparql?query=" + enc(sparql), "application/sparql-results+json");
-                long firstAnswer = System.nanoTime();
-                var apiAnswer = json.readTree(probe.send(api).body());
-                var rawJson = json.readTree(probe.send(raw).body());
-                var rawAnswer = rawJson.path("results").path("bindings");
-                int apiRows = apiAnswer.size();
-                // The same rows, in the same order (SPARQL has the one row more the API fetches to see a next page).
-                if (rawAnswer.size() != apiRows && rawAnswer.size() != apiRows + 1)
-                    throw new IllegalStateException(q.name() + ": the API answered " + apiRows + " rows, SPARQL " + rawAnswer.size());
-                for (int i = 0; i < apiRows; i++)
-                    for (var v : q.query().getProjectVars()) {
-                        String a = apiAnswer.get(i).path(v.getVarName()).asText(""), b = rawAnswer.get(i).path(v.getVarName()).path("value").asText("");
-                        if (!a.equals(b) && !(apiAnswer.get(i).path(v.getVarName()).isNumber()))
-                            throw new IllegalStateException(q.name() + ": row " + i + " ?" + v.getVarName() + " differs: " + a + " / " + b);
-                    }
-                // Interleaved rounds, so that noise on the shared machine falls on both alike; a question
-                // slower than the budget allows gets fewer rounds (at least one) and one request per client in the throughput runs.
-                long deadline = System.nanoTime() + budget.toNanos();
-                List<Double> apiMillis = new ArrayList<>(), rawMillis = new ArrayList<>();
-                int warmup = Math.max(2, requests / 10);
-                // Since firstAnswer: one request on each face, the cost of one more for each.
-                if (!overBudget(deadline, (warmup + requests) * (System.nanoTime() - firstAnswer))) {
-                    probe.latencies(api, warmup, 0);
-                    probe.latencies(raw, warmup, 0);
-                }
-                for (int round = 0; round < 5 && (round == 0 || System.nanoTime() < deadline); round++) {
-                    apiMillis.addAll(probe.latencies(api, 0, Math.max(1, requests / 5)));
-                    rawMillis.addAll(probe.latencies(raw, 0, Math.max(1, requests / 5)));
-                }
-                double cachedP50 = LatencyProbe.percentile(probe.latencies(cachedApi, 1, requests), 50);
-                // Past the budget, two clients send one request each: the figure is rough but there.
-                int perClient = System.nanoTime() < deadline ? Math.max(1, requests / 2) : 1;
-                String api2 = rate(probe.throughput(api, 2, perClient));
-                String raw2 = rate(probe.throughput(raw, 2, perClient));
-                double apiP50 = LatencyProbe.percentile(apiMillis, 50), rawP50 = LatencyProbe.percentile(rawMillis, 50);
-                table.append(String.format("| %s | %.1f ms | %.1f ms | %.2f | %.1f ms | %.1f ms | %s | %s | %s | %.1f ms | %d | %d |%n", q.name(),
-                        apiP50, rawP50, apiP50 / rawP50,
-                        LatencyProbe.percentile(apiMillis, 99), LatencyProbe.percentile(rawMillis, 99),
-                        rate(1000.0 / apiMillis.stream().mapToDouble(Double::doubleValue).average().orElse(1)), api2, raw2, cachedP50,
-                        apiMillis.size(), apiRows));
-                List<String> vars = q.query().getProjectVars().stream().map(v -> v.getVarName()).toList();
-                timed.add(new TimedQuestion(q.name(), sparql, vars, TimedQuestion.rows(rawJson, vars), apiP50, rawP50));
-            }
-        }
-        return timed;
     }
 
     /** A synthetic world-market-leaders list over real towns of Südwestfalen. */
@@ -261,20 +318,6 @@ public final class Benchmark {
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Requests per second: one decimal, two below 1 (a question of 50 s is 0.02, not 0.0). */
-    private static String rate(double perSecond) {
-        return String.format(perSecond < 1 ? "%.2f" : "%.1f", perSecond);
-    }
-
-    /** True when {@code nanos} more from now would pass the deadline. */
-    private static boolean overBudget(long deadline, long nanos) {
-        return System.nanoTime() + nanos > deadline;
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
@@ -283,6 +326,63 @@ public final class Benchmark {
         if (!Files.exists(dir)) return;
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    /** The bench's settings; {@link #build()} checks what it can before a long run. */
+    public static final class Builder {
+        private final Path baseDir;
+        private final Path workDir;
+        private final ServerCommand server;
+        private Path operationsFile;
+        private int requests = 20;
+        private Duration budget = Duration.ofSeconds(30);
+        private PrintStream out = System.out;
+        private List<String> only;
+        private Set<Peer> peers = EnumSet.noneOf(Peer.class);
+
+        private Builder(Path baseDir, Path workDir, ServerCommand server) {
+            this.baseDir = baseDir;
+            this.workDir = workDir;
+            this.server = server;
+        }
+
+        /** The operations to time (default: {@code bench/operations.yaml} under the base folder). */
+        public Builder operations(Path file) {
+            this.operationsFile = file;
+            return this;
+        }
+
+        /** Timed requests per operation and face, at most. */
+        public Builder requests(int n) {
+            this.requests = n;
+            return this;
+        }
+
+        /** Time per operation and face: one answer slower than this is "> budget"; timed runs stop when it is spent. */
+        public Builder budget(Duration budget) {
+            this.budget = budget;
+            return this;
+        }
+
+        public Builder report(PrintStream out) {
+            this.out = out;
+            return this;
+        }
+
+        /** Only the operations (or groups) of these names; null for all. */
+        public Builder only(List<String> names) {
+            this.only = names;
+            return this;
+        }
+
+        public Builder peers(Set<Peer> peers) {
+            this.peers = peers;
+            return this;
+        }
+
+        public Benchmark build() {
+            return new Benchmark(this);
         }
     }
 }

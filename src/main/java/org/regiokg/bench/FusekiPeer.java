@@ -3,21 +3,16 @@ package org.regiokg.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 
 /**
  * The standalone Fuseki server (the {@code jena-fuseki-server} jar of the Jena version RegioKG is
@@ -38,57 +33,55 @@ final class FusekiPeer {
      */
     private static final String NO_PROPERTY_FUNCTIONS = "http://jena.apache.org/ARQ#propertyFunctions=false";
 
-    private final Path baseDir;
     private final Path workDir;
     private final int requests;
+    private final Duration budget;
     private final LatencyProbe probe = new LatencyProbe();
     private final ObjectMapper json = new ObjectMapper();
 
-    FusekiPeer(Path baseDir, Path workDir, int requests) {
-        this.baseDir = baseDir;
+    /** {@code budget}: per question, as RegioKG's; Fuseki's own query time limit too, so that it stops what the bench gives up on. */
+    FusekiPeer(Path workDir, int requests, Duration budget) {
         this.workDir = workDir;
         this.requests = requests;
+        this.budget = budget;
     }
 
     /** Checks and times each question on Fuseki serving {@code storeDir}; keyed by question name. */
-    Map<String, PeerTiming> time(Path storeDir, List<TimedQuestion> questions) throws Exception {
-        int port = freePort();
-        Process fuseki = start(storeDir, port);
-        try {
-            String base = "http://localhost:" + port;
-            awaitPing(fuseki, base);
-            Map<String, HttpRequest> requestOf = new LinkedHashMap<>();
-            for (TimedQuestion q : questions)
-                requestOf.put(q.name(), LatencyProbe.get(base + "/kg/sparql?query=" + URLEncoder.encode(q.sparql(), StandardCharsets.UTF_8),
-                        "application/sparql-results+json"));
-            // A fresh JVM: one warm-up pass over every question first, as RegioKG's server had
-            // warmed up on the load before its first question.
-            int warmup = Math.max(2, requests / 10);
-            for (HttpRequest r : requestOf.values()) probe.latencies(r, warmup, 0);
-            Map<String, PeerTiming> timings = new LinkedHashMap<>();
+    Map<String, Timing> time(Path storeDir, List<TimedQuestion> questions) throws Exception {
+        int port = ServerProcess.freePort();
+        Path runDir = workDir.resolve("fuseki-run");
+        try (ServerProcess fuseki = ServerProcess.start(command(storeDir, port, runDir), runDir, runDir.resolve("fuseki.log"), port, "/$/ping",
+                Duration.ofMinutes(10))) {
+            Timer timer = new Timer(probe, requests, budget);
+            Map<String, Timing> timings = new LinkedHashMap<>();
             for (TimedQuestion q : questions) {
-                HttpRequest request = requestOf.get(q.name());
-                String difference = q.differenceFrom(TimedQuestion.rows(json.readTree(probe.send(request).body()), q.vars()));
-                timings.put(q.name(), difference != null ? PeerTiming.notTimed("rows differ: " + difference)
-                        : PeerTiming.of(probe.latencies(request, warmup, requests), requests));
+                HttpRequest request = LatencyProbe.post(fuseki.baseUrl() + "/kg/sparql", Map.of("query", q.sparql()),
+                        "application/sparql-results+json", budget.plusSeconds(5));
+                // A fresh JVM: the first answer (capped by the budget) gives the rows, the timer warms up after it.
+                LatencyProbe.Reply first = probe.send(request);
+                Timing failed = timer.outcome(first);
+                if (failed != null) {
+                    timings.put(q.name(), failed);
+                    continue;
+                }
+                String difference = q.differenceFrom(TimedQuestion.rows(json.readTree(first.body()), q.vars()));
+                timings.put(q.name(), difference != null ? Timing.failed("rows differ: " + difference) : timer.time(List.of(request), List.of(first)).get(0));
             }
             return timings;
-        } finally {
-            stop(fuseki);
         }
     }
 
     /** The server jar in the local Maven repository or in target/peers; how to fetch it when missing. */
     Path jar() {
         String file = "jena-fuseki-server-" + JENA_VERSION + ".jar";
-        List<Path> places = List.of(baseDir.resolve("target/peers").resolve(file),
+        List<Path> places = List.of(Path.of("target/peers").resolve(file),
                 Path.of(System.getProperty("user.home"), ".m2/repository/org/apache/jena/jena-fuseki-server", JENA_VERSION, file));
         return places.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() -> new IllegalStateException(
                 "the Fuseki server jar is missing; fetch it with: mvn -q dependency:get -Dartifact=" + ARTIFACT + " -Dtransitive=false"));
     }
 
-    private Process start(Path storeDir, int port) throws IOException {
-        Path runDir = Files.createDirectories(workDir.resolve("fuseki-run"));
+    private List<String> command(Path storeDir, int port, Path runDir) throws IOException {
+        Files.createDirectories(runDir);
         // Fuseki's requests logged at WARN, as RegioKG's server logs them; its own logging would print three lines a request.
         Path logConfig = runDir.resolve("log4j2.properties");
         Files.writeString(logConfig, String.join("\n",
@@ -97,38 +90,11 @@ final class FusekiPeer {
                 "appender.file.layout.type = PatternLayout", "appender.file.layout.pattern = %d{HH:mm:ss} %-5p %c{1} %m%n",
                 "rootLogger.level = WARN", "rootLogger.appenderRef.out.ref = OUT",
                 "logger.server.name = org.apache.jena.fuseki.Server", "logger.server.level = INFO", ""));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // Its working folder (runDir) is where the full server writes its run/ folder.
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlog4j.configurationFile=" + logConfig.toAbsolutePath(), "-jar", jar().toAbsolutePath().toString(),
-                "--localhost", "--port=" + port, "--ping", "--tdb2", "--loc=" + storeDir.toAbsolutePath(),
-                "--set", UNION_DEFAULT_GRAPH, "--set", NO_PROPERTY_FUNCTIONS, "/kg"));
-        // Its working folder is where the full server writes its run/ folder.
-        return new ProcessBuilder(command).directory(runDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(runDir.resolve("fuseki.log").toFile()).start();
-    }
-
-    private void awaitPing(Process fuseki, String base) throws Exception {
-        HttpRequest ping = LatencyProbe.get(base + "/$/ping", "text/plain");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (true) {
-            if (!fuseki.isAlive())
-                throw new IllegalStateException("Fuseki ended at start (exit " + fuseki.exitValue() + "), see " + workDir.resolve("fuseki-run/fuseki.log"));
-            try {
-                probe.send(ping);
-                return;
-            } catch (RuntimeException notYet) {
-                if (System.nanoTime() > deadline) throw new IllegalStateException("Fuseki did not answer /$/ping within 2 minutes", notYet);
-                Thread.sleep(200);
-            }
-        }
-    }
-
-    private static void stop(Process fuseki) throws InterruptedException {
-        // SIGTERM: Fuseki's shutdown hook closes the store, so that RegioKG can open it again.
-        fuseki.destroy();
-        if (!fuseki.waitFor(30, TimeUnit.SECONDS)) {
-            fuseki.destroyForcibly();
-            fuseki.waitFor(30, TimeUnit.SECONDS);
-        }
+                "--localhost", "--port=" + port, "--ping", "--timeout=" + budget.toMillis(), "--tdb2", "--loc=" + storeDir.toAbsolutePath(),
+                "--set", UNION_DEFAULT_GRAPH, "--set", NO_PROPERTY_FUNCTIONS, "/kg");
     }
 
     private static String jenaVersion() {
@@ -138,12 +104,6 @@ final class FusekiPeer {
             return pom.getProperty("version", "5.6.0");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,39 +1,62 @@
 package org.regiokg.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-/** Times HTTP requests: latency percentiles one at a time, throughput with several clients. */
+/** Sends HTTP requests and times them; a request past its time limit is an answer too ("over budget"). */
 final class LatencyProbe {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Stats(double p50Millis, double p99Millis, double requestsPerSecond) {}
+    /**
+     * One answer: how long it took, its status and body. {@code overBudget}: the client stopped
+     * waiting at the request's time limit, or the server ended the query at its own (503).
+     */
+    record Reply(double millis, int status, byte[] body, boolean overBudget) {
+        boolean ok() {
+            return status == 200;
+        }
 
-    HttpResponse<String> send(HttpRequest request) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    Reply send(HttpRequest request) {
+        long t = System.nanoTime();
         try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200)
-                throw new IllegalStateException(request.uri() + " answered " + r.statusCode() + ": " + r.body());
-            return r;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Reply(millisSince(t), r.statusCode(), r.body(), r.statusCode() == 503);
+        } catch (HttpTimeoutException e) {
+            return new Reply(millisSince(t), 0, new byte[0], true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.uri() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
 
-    static HttpRequest get(String url, String accept) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).timeout(Duration.ofMinutes(5)).GET().build();
+    static HttpRequest get(String url, String accept, Duration limit) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).timeout(limit).GET().build();
+    }
+
+    /** A form POST ({@code application/x-www-form-urlencoded}), as OpenRefine and SPARQL clients send. */
+    static HttpRequest post(String url, Map<String, String> form, String accept, Duration limit) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(limit).POST(HttpRequest.BodyPublishers.ofString(query(form))).build();
     }
 
     /** The same request, but past the API's answer cache: the query runs every time. */
@@ -41,38 +64,25 @@ final class LatencyProbe {
         return HttpRequest.newBuilder(request, (name, value) -> true).header("Cache-Control", "no-cache").build();
     }
 
-    /** Latencies of {@code n} requests, one after the other (after {@code warmup} untimed ones). */
-    List<Double> latencies(HttpRequest request, int warmup, int n) {
-        for (int i = 0; i < warmup; i++) send(request);
-        List<Double> millis = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            long t = System.nanoTime();
-            send(request);
-            millis.add((System.nanoTime() - t) / 1e6);
-        }
-        return millis;
+    /** {@code k=v&...}, URL-encoded. */
+    static String query(Map<String, String> values) {
+        return values.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
     }
 
-    /** Requests per second with {@code clients} clients sending {@code perClient} requests each. */
-    double throughput(HttpRequest request, int clients, int perClient) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            long t = System.nanoTime();
-            List<Future<?>> done = new ArrayList<>();
-            for (int c = 0; c < clients; c++) done.add(pool.submit(() -> {
-                for (int i = 0; i < perClient; i++) send(request);
-            }));
-            for (Future<?> f : done) f.get();
-            return clients * perClient / ((System.nanoTime() - t) / 1e9);
-        } finally {
-            pool.shutdownNow();
-        }
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /** The p-th percentile (nearest rank) of {@code values}; NaN for none. */
     static double percentile(List<Double> values, double p) {
+        if (values.isEmpty()) return Double.NaN;
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static double millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
     }
 }

@@ -10,6 +10,11 @@ public enum Peer {
     /** Oxigraph's npm package, in memory inside a Node process, without HTTP. */
     OXIGRAPH;
 
+    /** How tables name it. */
+    public String label() {
+        return this == FUSEKI ? "Fuseki" : "Oxigraph";
+    }
+
     /** The peer called {@code name} on the command line (fuseki, oxigraph). */
     public static Peer named(String name) {
         try {

@@ -6,14 +6,21 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A stored question as RegioKG answered and timed it: the SPARQL text it runs, the rows
- * {@code /kg/sparql} gave for it (the reference a peer must match) and RegioKG's p50 latencies.
+ * An operation's SPARQL as RegioKG ran it: the text a peer runs too, and the rows {@code /kg/sparql}
+ * gave for it (the reference a peer must match before it is timed).
  */
-record TimedQuestion(String name, String sparql, List<String> vars, List<List<String>> rows, double apiP50, double sparqlP50) {
+record TimedQuestion(String name, String sparql, List<String> vars, List<List<String>> rows) {
 
-    /** The values of {@code vars}, row by row, of a SPARQL JSON results document ("" where unbound). */
+    /**
+     * The values of {@code vars}, row by row, of a SPARQL JSON results document ("" where unbound);
+     * an ASK answer is one row holding "true" or "false".
+     */
     static List<List<String>> rows(JsonNode sparqlJson, List<String> vars) {
         List<List<String>> rows = new ArrayList<>();
+        if (sparqlJson.has("boolean")) {
+            rows.add(List.of(sparqlJson.get("boolean").asText()));
+            return rows;
+        }
         for (JsonNode binding : sparqlJson.path("results").path("bindings")) {
             List<String> row = new ArrayList<>(vars.size());
             for (String v : vars) row.add(binding.path(v).path("value").asText(""));
@@ -26,7 +33,7 @@ record TimedQuestion(String name, String sparql, List<String> vars, List<List<St
     String differenceFrom(List<List<String>> peerRows) {
         if (peerRows.size() != rows.size()) return rows.size() + " rows from RegioKG, " + peerRows.size() + " from the peer";
         for (int i = 0; i < rows.size(); i++)
-            for (int j = 0; j < vars.size(); j++)
+            for (int j = 0; j < rows.get(i).size(); j++)
                 if (!rows.get(i).get(j).equals(peerRows.get(i).get(j)))
                     return "row " + i + " ?" + vars.get(j) + ": " + rows.get(i).get(j) + " from RegioKG, " + peerRows.get(i).get(j) + " from the peer";
         return null;

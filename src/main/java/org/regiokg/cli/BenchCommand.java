@@ -1,15 +1,20 @@
 package org.regiokg.cli;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import org.regiokg.bench.Benchmark;
 import org.regiokg.bench.Peer;
+import org.regiokg.bench.ServerCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,10 +23,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmarks RegioKG at the given sizes: generate, parse and bulk-load a synthetic graph, import a "
-                + "synthetic list, then time five stored questions through the API and as raw SPARQL on one server; "
-                + "with --peers, also standalone Fuseki and Oxigraph on the same data and SPARQL.",
-                "Prints Markdown tables (see BENCHMARKS.md)."})
+        description = {"Benchmarks RegioKG at the given sizes: generates and bulk-loads a synthetic graph, starts the server on it "
+                + "in a JVM of its own (this command's 'serve'), and times every read operation of bench/operations.yaml over HTTP: "
+                + "every stored question (also as the same SPARQL on /kg/sparql), reconciliation, suggest, /id pages, the agency "
+                + "page's requests; with --peers, the same SPARQL on standalone Fuseki and Oxigraph. Then imports a synthetic list.",
+                "Prints a Markdown table per size (see BENCHMARKS.md) and writes it with a JSON twin into the work folder."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,16 +39,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic graph (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--requests", defaultValue = "20", description = "Timed requests per question and face (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--requests", defaultValue = "20", description = "Timed requests per operation and face, at most (default: ${DEFAULT-VALUE}).")
     int requests;
 
-    @Option(names = "--budget", defaultValue = "120", paramLabel = "SECONDS",
-            description = "Time for timing one question, its faces together, after its first answers; a slower question gets fewer timed requests, as many as the table says (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--budget", defaultValue = "30", paramLabel = "SECONDS",
+            description = "Time per operation and face (API, raw SPARQL, each peer): one answer slower than this is reported as "
+                    + "'> budget' and the run goes on (it is also the server's query time limit); the timed requests stop when "
+                    + "it is spent, at least one (default: ${DEFAULT-VALUE}).")
     int budgetSeconds;
 
-    @Option(names = "--questions", split = ",", paramLabel = "NAME[,NAME...]",
-            description = "Only these of the five benchmark questions (default: all five).")
-    List<String> questions;
+    @Option(names = "--operations", split = ",", paramLabel = "NAME[,NAME...]",
+            description = "Only these operations or groups of bench/operations.yaml (default: all).")
+    List<String> operations;
+
+    @Option(names = "--operations-file", paramLabel = "FILE", description = "The operations to time (default: BASE/bench/operations.yaml).")
+    Path operationsFile;
 
     @Option(names = "--peers", split = ",", paramLabel = "PEER[,PEER...]",
             description = {"Also time these engines on the same data and SPARQL, after checking their rows: fuseki (the standalone",
@@ -50,10 +61,10 @@ final class BenchCommand implements Callable<Integer> {
                     "into bench/oxigraph on first use). Default: none."})
     List<String> peers;
 
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the generated files and stores go (default: a temporary folder).")
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the generated files, stores and reports go (default: a temporary folder).")
     Path workDir;
 
-    @Option(names = "--base-dir", paramLabel = "DIR", defaultValue = ".", description = "Folder holding ontology/, data/, queries/.")
+    @Option(names = "--base-dir", paramLabel = "DIR", defaultValue = ".", description = "Folder holding ontology/, data/, queries/, bench/.")
     Path baseDir;
 
     @Override
@@ -64,12 +75,33 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("regiokg-bench");
-        Benchmark bench = new Benchmark(baseDir, work, requests, Duration.ofSeconds(budgetSeconds), System.out, questions, chosen);
-        System.out.printf("# RegioKG benchmark%n%nJava %s, %d cores, max heap %,d MB; %d timed requests per question and face.%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, requests);
+        Path work = (workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("regiokg-bench")).toAbsolutePath();
+        Benchmark bench = Benchmark.builder(baseDir, work, serve(baseDir.toAbsolutePath()))
+                .operations(operationsFile).requests(requests).budget(Duration.ofSeconds(budgetSeconds))
+                .only(operations).peers(chosen).report(System.out).build();
+        System.out.printf("# RegioKG benchmark%n%nJava %s, %d cores; at most %d timed requests per operation and face, budget %d s; work folder %s.%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), requests, budgetSeconds, work);
         for (long n : sizes) bench.run(n, seed);
         return 0;
+    }
+
+    /**
+     * This program's own {@code serve}, in a new JVM on the same class path: the bench times the
+     * server as a client would, and does not import it. No SERVICE calls (the bench does not reach out).
+     */
+    private static ServerCommand serve(Path baseDir) {
+        return (store, port, queryTimeout) -> {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", classPath(), Main.class.getName(), "serve",
+                    "--store", store.toString(), "--base-dir", baseDir.toString(), "--port", Integer.toString(port),
+                    "--query-timeout", Double.toString(queryTimeout.toMillis() / 1000.0), "--service-allow", "none"));
+            return command;
+        };
+    }
+
+    /** This JVM's class path with absolute entries: the server runs in the work folder. */
+    private static String classPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(e -> Path.of(e).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
     }
 }

@@ -1,0 +1,69 @@
+package org.regiokg.bench;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Times the faces of one operation (e.g. the API and the same SPARQL on {@code /kg/sparql}) in
+ * interleaved rounds, so that noise on the shared machine falls on all alike, within a time budget
+ * per face: a first answer slower than the budget is reported as over it, and the timed runs stop
+ * when the budget is spent (at least one each).
+ */
+final class Timer {
+    private final LatencyProbe probe;
+    private final int requests;
+    private final Duration budget;
+
+    Timer(LatencyProbe probe, int requests, Duration budget) {
+        this.probe = probe;
+        this.requests = requests;
+        this.budget = budget;
+    }
+
+    /** {@code first}: each face's first reply (already sent, e.g. to check its rows). */
+    List<Timing> time(List<HttpRequest> faces, List<LatencyProbe.Reply> first) {
+        int n = faces.size();
+        Timing[] result = new Timing[n];
+        List<List<Double>> millis = new ArrayList<>();
+        double firstMillis = 0;
+        for (int i = 0; i < n; i++) {
+            millis.add(new ArrayList<>());
+            result[i] = outcome(first.get(i));
+            if (result[i] == null) firstMillis += first.get(i).millis();
+        }
+        // A warm-up of a tenth of the timed requests (none for a smoke run of a few).
+        int warmup = requests < 5 ? 0 : Math.max(1, requests / 10);
+        long budgetNanos = budget.toNanos() * n;
+        // No warm-up when it would not leave time for the timed runs (the first answers warmed up).
+        if ((warmup + requests) * firstMillis * 1e6 <= budgetNanos)
+            for (int w = 0; w < warmup; w++)
+                for (int i = 0; i < n; i++)
+                    if (result[i] == null) result[i] = outcome(probe.send(faces.get(i)));
+        long deadline = System.nanoTime() + budgetNanos;
+        for (int round = 0; round < requests && (round == 0 || System.nanoTime() < deadline); round++) {
+            for (int i = 0; i < n; i++) {
+                if (result[i] != null) continue;
+                LatencyProbe.Reply r = probe.send(faces.get(i));
+                result[i] = outcome(r);
+                if (result[i] == null) millis.get(i).add(r.millis());
+            }
+        }
+        List<Timing> timings = new ArrayList<>();
+        for (int i = 0; i < n; i++) timings.add(result[i] != null ? result[i] : Timing.of(millis.get(i)));
+        return timings;
+    }
+
+    /** Null for a good answer; otherwise the end of this face's timing. */
+    Timing outcome(LatencyProbe.Reply r) {
+        if (r.overBudget()) return Timing.overBudget(budget);
+        if (!r.ok()) return Timing.failed("HTTP " + r.status() + ": " + abbreviate(r.text()));
+        return null;
+    }
+
+    static String abbreviate(String s) {
+        String one = s.replaceAll("\\s+", " ").strip();
+        return one.length() <= 200 ? one : one.substring(0, 200) + "…";
+    }
+}

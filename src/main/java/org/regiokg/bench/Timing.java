@@ -1,0 +1,48 @@
+package org.regiokg.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How one face of an operation did (RegioKG's API, its raw SPARQL, a peer): the timed runs, or why
+ * there are none. {@code overBudget}: a run did not finish within the operation's time budget.
+ */
+record Timing(List<Double> millis, boolean overBudget, String problem) {
+    Timing {
+        millis = List.copyOf(millis);
+    }
+
+    static Timing of(List<Double> millis) {
+        return new Timing(millis, false, null);
+    }
+
+    static Timing overBudget(Duration budget) {
+        return new Timing(List.of(), true, "> " + budget.toSeconds() + " s (budget)");
+    }
+
+    static Timing failed(String why) {
+        return new Timing(List.of(), false, why);
+    }
+
+    boolean timed() {
+        return problem == null && !millis.isEmpty();
+    }
+
+    double p50() {
+        return LatencyProbe.percentile(millis, 50);
+    }
+
+    double p90() {
+        return LatencyProbe.percentile(millis, 90);
+    }
+
+    int runs() {
+        return millis.size();
+    }
+
+    /** For a table cell: the p50, or what stopped the timing ("> 30 s (budget)", "failed"). */
+    String p50Cell() {
+        if (timed()) return Report.millis(p50());
+        return overBudget ? problem : problem != null && problem.startsWith("rows differ") ? "rows differ" : "failed";
+    }
+}
