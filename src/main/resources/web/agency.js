@@ -4,7 +4,7 @@
   'use strict';
 
   const DEFAULT_REGION = 'https://w3id.org/regiokg/id/place/suedwestfalen';
-  const PAGE_SIZE = 50;
+  const PAGE_SIZE = Math.min(1000, Math.max(1, Number(new URLSearchParams(location.search).get('pageSize')) || 50));
   // Kinds of place offered as regions (regions.rq lists every place that contains another one).
   const REGION_KINDS = ['region', 'landscape', 'administrative district', 'district', 'district-free city', 'federal state'];
   const TEXT = {
