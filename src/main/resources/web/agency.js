@@ -432,13 +432,14 @@
     const seq = ++searchSeq;
     if (!text.trim()) { list.hidden = true; list.replaceChildren(); $('#search').setAttribute('aria-expanded', 'false'); return []; }
     // The name index (typo-tolerant) when the server offers it, else plain matching on names.
-    const rows = state.questions.has('name-search')
-      ? await ask('name-search', { name: text, kind: 'Organization', limit: 10 })
+    const found = state.questions.has('name-search')
+      ? await ask('name-search', { name: text, kind: 'http://www.w3.org/ns/org#Organization', limit: 20 })
       : await ask('agency-organisation-search', { name: text, limit: 10 });
+    const rows = uniqueBy(found, r => r.thing).slice(0, 10);   // name-search answers one row per matching name
     if (seq !== searchSeq) return rows;
     list.replaceChildren();
     rows.forEach(r => {
-      const kind = state.lang === 'en' ? (r.kindEn || r.kind) : (r.kindDe || r.kind);
+      const kind = (state.lang === 'en' ? r.kindEn : r.kindDe) || (r.kind ? String(r.kind).split(/[#/]/).pop() : '');
       const b = el('button', { type: 'button', class: 'search-hit', 'data-thing': r.thing }, r.label || r.thing, kind ? el('span', { class: 'hint' }, ' · ' + kind) : '');
       b.addEventListener('click', () => chooseHit(r.thing));
       b.addEventListener('keydown', e => moveInList(e, b));
@@ -545,8 +546,13 @@
     // Drawn at zoom 1 (labels 13 px), or smaller only down to 11 px labels, centred.
     cy.zoom(1);
     const box = cy.elements().boundingBox({ includeLabels: true });
-    if (box.w > cy.width() || box.h > cy.height()) cy.zoom(Math.max(11 / 13, Math.min(cy.width() / (box.w + 20), cy.height() / (box.h + 20))));
-    cy.center();
+    if (box.w > cy.width() || box.h > cy.height()) {
+      // too big for the panel: as small as labels allow, the top shown first (the rest by panning)
+      const zoom = Math.max(11 / 13, Math.min(cy.width() / (box.w + 20), cy.height() / (box.h + 20)));
+      cy.zoom(zoom);
+      cy.pan({ x: (cy.width() - box.w * zoom) / 2 - box.x1 * zoom, y: 10 - box.y1 * zoom });
+    } else cy.center();
+    state.networkWidth = $('#network').clientWidth;
     cy.on('tap', 'node', evt => { window.location.href = href(evt.target.id()); });
     applyTieFilter();
     window.regiokg.network = cy;
@@ -574,8 +580,9 @@
     const positions = {};
     // organisations without ties: a grid along the bottom, 150 px apart
     const perRow = Math.max(1, Math.floor((W - 40) / 150)), rows = Math.ceil(alone.length / perRow);
-    alone.forEach((id, i) => { positions[id] = { x: 95 + (i % perRow) * 150, y: H - rows * 62 + Math.floor(i / perRow) * 62 + 5 }; });
-    const top = H - (rows ? rows * 62 + 20 : 0);
+    const top = rows ? Math.max(H - rows * 62 - 20, hubs.length + order.length - alone.length > 0 ? 260 : 0) : H;
+    const left = (W - Math.min(perRow, alone.length) * 150) / 2 + 75;
+    alone.forEach((id, i) => { positions[id] = { x: left + (i % perRow) * 150, y: top + 25 + Math.floor(i / perRow) * 62 }; });
     const cx = W / 2, cy0 = top / 2;
     const ellipse = (ids, rx, ry, phase) => ids.forEach((id, i) => {
       const a = phase + 2 * Math.PI * i / ids.length;
@@ -736,6 +743,11 @@
     $('#net-fit').addEventListener('click', () => cy && cy.fit(undefined, 30));
     $('#profile-heading').setAttribute('tabindex', '-1');
     wireSearch();
+    // a new width (a turned phone, a resized window) gets the layout made for it
+    let resizeTimer;
+    window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => {
+      if (cy && $('#network').clientWidth !== state.networkWidth) renderNetwork();
+    }, 150); });
     try {
       const [catalogue, regions, competences, sources, network, features] = await Promise.all([
         fetch('/api/questions', { headers: { Accept: 'application/json' } }).then(r => r.ok ? r.json() : []),

@@ -245,7 +245,7 @@ class BrowserPagesTest {
         for (Dimension size : List.of(new Dimension(1400, 1000), new Dimension(390, 844))) {
             driver.manage().window().setSize(size);
             if (selector != null) js("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", selector);
-            waitMillis(300);
+            waitMillis(600);
             Path file = SCREENSHOTS.resolve(name + "-" + size.getWidth() + "x" + size.getHeight() + ".png");
             try {
                 Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
