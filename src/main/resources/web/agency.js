@@ -26,7 +26,7 @@
       'profile.title': 'Organisation', 'profile.print': 'Kurzprofil drucken', 'profile.close': 'Schließen',
       'fact.kind': 'Art', 'fact.seat': 'Sitz', 'fact.wml': 'Weltmarktführer', 'fact.competences': 'Kompetenzen', 'fact.ties': 'Verbindungen',
       'fact.sources': 'Quellen', 'fact.source': 'Quelle', 'fact.wml.yes': 'ja, laut ', 'fact.wml.no': 'nein (von keiner Quelle so genannt)',
-      'cand.title': 'Mögliche Digitalpartner', 'cand.caption': 'Mögliche Digitalpartner, nach Punkten geordnet',
+      'cand.title': 'Mögliche Digitalpartner', 'cand.region': (r) => '(Punkte für die Region ' + r + ')', 'cand.caption': 'Mögliche Digitalpartner, nach Punkten geordnet',
       'cand.none': 'Keine Organisation mit Digitalkompetenz gefunden.',
       'score.title': 'So entsteht die Punktzahl',
       'score.competence.t': 'Kompetenzpunkte × 1',
@@ -75,7 +75,7 @@
       'profile.title': 'Organisation', 'profile.print': 'Print a one-page brief', 'profile.close': 'Close',
       'fact.kind': 'Kind', 'fact.seat': 'Seat', 'fact.wml': 'World market leader', 'fact.competences': 'Competences', 'fact.ties': 'Ties',
       'fact.sources': 'Sources', 'fact.source': 'source', 'fact.wml.yes': 'yes, according to ', 'fact.wml.no': 'no (no source calls it one)',
-      'cand.title': 'Candidate digital partners', 'cand.caption': 'Candidate digital partners, ranked by points',
+      'cand.title': 'Candidate digital partners', 'cand.region': (r) => '(points for the region ' + r + ')', 'cand.caption': 'Candidate digital partners, ranked by points',
       'cand.none': 'No organisation with a digital competence found.',
       'score.title': 'How the score is made',
       'score.competence.t': 'Competence points × 1',
@@ -420,6 +420,7 @@
     $('#candidates-table').hidden = p.candidates.length === 0;
     $('#candidates-empty').hidden = p.candidates.length > 0;
     $('#candidates-empty').textContent = t('cand.none');
+    $('#candidates-region').textContent = t('cand.region', regionName(state.region));
     $('#candidates-csv').href = apiUrl('digital-partner-candidates', { format: 'csv', region: state.region, org: p.org });
     $('#candidates-csv').setAttribute('download', 'digitalpartner-' + p.org.split('/').pop() + '.csv');
   }
