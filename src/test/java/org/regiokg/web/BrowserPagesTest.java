@@ -506,6 +506,8 @@ class BrowserPagesTest {
             driver.manage().window().setSize(new Dimension(681, 1010));
             double height = ((Number) js("return document.documentElement.scrollHeight")).doubleValue();
             assertThat(height).as("the brief fits one A4 page").isLessThanOrEqualTo(1010);
+            double width = ((Number) js("return document.documentElement.scrollWidth")).doubleValue();
+            assertThat(width).as("the brief fits the page's width").isLessThanOrEqualTo(681);
             Path file = SCREENSHOTS.resolve("agency-print-brief.png");
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
