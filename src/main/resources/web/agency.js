@@ -1,42 +1,109 @@
 // The agency's page. Everything it shows comes from the stored questions under /api/questions/
-// (queries/*.rq); this script only fetches, lays out and links. No query logic here.
+// (queries/*.rq); this script only fetches, translates, lays out and links. No query logic here.
 (function () {
   'use strict';
 
   const DEFAULT_REGION = 'https://w3id.org/regiokg/id/place/suedwestfalen';
+  const PAGE_SIZE = Math.min(1000, Math.max(1, Number(new URLSearchParams(location.search).get('pageSize')) || 50));
+  // Kinds of place offered as regions (regions.rq lists every place that contains another one).
+  const REGION_KINDS = ['region', 'landscape', 'administrative district', 'district', 'district-free city', 'federal state'];
   const TEXT = {
     de: {
       'nav.api': 'API', 'nav.editor': 'Abfrage-Editor', 'toggle': 'English',
       'title': 'Weltmarktführer ohne Digitalpartner',
       'intro': 'Welche Weltmarktführer einer Region haben keine Verbindung zu einer Organisation mit Digitalkompetenz, und wer käme als Partner in Frage?',
+      'search.label': 'Organisation suchen', 'search.go': 'Suchen', 'search.placeholder': 'z. B. Viega',
+      'search.help': 'Enter öffnet den ersten Treffer, Pfeil nach unten wählt aus der Liste.',
+      'search.none': 'Keine Organisation mit diesem Namen gefunden.', 'search.count': (n) => n + (n === 1 ? ' Treffer' : ' Treffer'),
       'region': 'Region', 'csv': 'Als CSV herunterladen', 'gap.title': 'Weltmarktführer ohne Digitalpartner',
+      'gap.note': 'Die Nischen stehen in den Quellen nur auf Englisch.',
+      'gap.caption': 'Weltmarktführer der Region ohne Verbindung zu einer Organisation mit Digitalkompetenz',
       'col.company': 'Unternehmen', 'col.niche': 'Nische', 'col.town': 'Ort', 'col.ownDigital': 'Eigene Digitalkompetenz',
       'col.ties': 'Verbindungen', 'col.candidates': 'Partner', 'col.candidate': 'Kandidat', 'col.competences': 'Digitalkompetenzen',
-      'cand.title': 'Mögliche Digitalpartner für',
-      'cand.note': 'score = competenceScore + 2 × proximityScore + regionTiesScore (Berechnung: Frage digital-partner-candidates).',
+      'col.rank': 'Rang', 'col.competenceScore': 'Kompetenz\u00adpunkte', 'col.distanceKm': 'Entfernung',
+      'col.proximityScore': 'Nähe\u00adpunkte', 'col.regionTies': 'Verbindungen in der Region', 'col.seatedInRegion': 'Sitz in der Region',
+      'col.regionTiesScore': 'Regions\u00adpunkte', 'col.score': 'Gesamt',
+      'profile.title': 'Organisation', 'profile.print': 'Kurzprofil drucken', 'profile.close': 'Schließen',
+      'fact.kind': 'Art', 'fact.seat': 'Sitz', 'fact.wml': 'Weltmarktführer', 'fact.competences': 'Kompetenzen', 'fact.ties': 'Verbindungen',
+      'fact.sources': 'Quellen', 'fact.source': 'Quelle', 'fact.wml.yes': 'ja, laut ', 'fact.wml.no': 'nein (von keiner Quelle so genannt)',
+      'cand.title': 'Mögliche Digitalpartner', 'cand.region': (r) => '(Punkte für die Region ' + r + ')', 'cand.caption': 'Mögliche Digitalpartner, nach Punkten geordnet',
+      'cand.none': 'Keine Organisation mit Digitalkompetenz gefunden.',
+      'score.title': 'So entsteht die Punktzahl',
+      'score.competence.t': 'Kompetenzpunkte × 1',
+      'score.competence.d': 'Anzahl verschiedener Digitalkompetenzen des Kandidaten (Digitalisierung oder ein engerer Begriff im Kompetenzschema), aus seinen Kompetenzangaben.',
+      'score.proximity.t': 'Nähepunkte × 2',
+      'score.proximity.d': '1 unter 25 km Entfernung, von 25 bis 100 km abnehmend bis 0, darüber oder ohne bekannte Entfernung 0. Entfernung: Luftlinie zwischen den Sitzen; wo ein Ort keine Koordinaten hat, gilt der Punkt des Kreises, in dem er liegt.',
+      'score.region.t': 'Regionspunkte × 1',
+      'score.region.d': 'Anzahl der Organisationen mit Sitz in der gewählten Region, mit denen der Kandidat verbunden ist (Vereinbarung, Partnerschaft, gemeinsames Netzwerk), plus 1, wenn er selbst dort seinen Sitz hat.',
+      'score.total.t': 'Gesamt',
+      'score.total.d': 'Kompetenzpunkte + 2 × Nähepunkte + Regionspunkte. Berechnet von der gespeicherten Frage digital-partner-candidates.',
+      'dist.same': 'gleicher Ort', 'dist.unknown': 'unbekannt', 'dist.unknown.title': 'Für einen der beiden Sitze ist kein Ort mit Koordinaten bekannt.',
+      'dl.csv': 'CSV', 'dl.xlsx': 'CSV für Excel (UTF-8, Semikolon)',
+      'page.prev': '← Zurück', 'page.next': 'Weiter →', 'page.of': (n, from, to) => 'Seite ' + n + ' (Zeilen ' + from + '–' + to + ')',
+      'empty.noOrgs': (r) => 'Für ' + r + ' ist keine Organisation mit Sitz verzeichnet, also auch kein Weltmarktführer.',
+      'empty.noWml': (r, n) => 'In ' + r + ' sind ' + n + ' Organisationen verzeichnet, aber keine wird von einer Quelle Weltmarktführer genannt. Die importierte Weltmarktführer-Liste deckt bisher Südwestfalen ab.',
+      'empty.allPartnered': (r, n) => 'Alle ' + n + ' Weltmarktführer in ' + r + ' sind schon mit einer Organisation mit Digitalkompetenz verbunden.',
       'net.title': 'Kooperationsnetz',
-      'net.note': 'Organisationen als Knoten; Kanten: Vereinbarungen, Partnerschaften, Netzwerkmitgliedschaften.',
-      'legend.wml': 'Weltmarktführer', 'legend.digital': 'mit Digitalkompetenz', 'legend.other': 'andere',
+      'net.note': 'Organisationen mit Sitz in der Region und ihre Verbindungen.',
+      'net.filter': 'Arten von Verbindungen', 'net.zoomIn': 'Vergrößern', 'net.zoomOut': 'Verkleinern', 'net.fit': 'Alles zeigen',
+      'net.empty': (r) => 'Für ' + r + ' sind keine Verbindungen zwischen Organisationen verzeichnet.',
+      'net.aria': (n, e) => 'Kooperationsnetz: ' + n + ' Organisationen, ' + e + ' Verbindungen',
+      'tie.agreement': 'Vereinbarung', 'tie.partnership': 'Partnerschaft', 'tie.partner': 'erklärte Partner', 'tie.membership': 'Netzwerkmitglied',
+      'legend.wml': 'Weltmarktführer', 'legend.digital': 'mit Digitalkompetenz', 'legend.other': 'andere', 'legend.outside': 'Sitz außerhalb der Region',
       'map.title': 'Karte',
-      'map.note': 'Orte mit Koordinaten und die dort ansässigen Organisationen (Punkt des nächsten Orts mit Koordinaten).',
+      'map.note': 'Orte mit Koordinaten und die Organisationen der Region (am Punkt des nächsten Orts mit Koordinaten).',
       'map.tiles': 'Kartenkacheln von OpenStreetMap laden (online)',
+      'kind.region': 'Regionen', 'kind.landscape': 'Landschaften', 'kind.administrative district': 'Regierungsbezirke',
+      'kind.district': 'Kreise', 'kind.district-free city': 'Kreisfreie Städte', 'kind.federal state': 'Bundesländer',
       'show': 'Kandidaten', 'yes': 'ja', 'no': 'nein', 'loading': 'lädt …', 'none': 'keine', 'error': 'Fehler: '
     },
     en: {
       'nav.api': 'API', 'nav.editor': 'Query editor', 'toggle': 'Deutsch',
       'title': 'World market leaders without a digital partner',
       'intro': 'Which world market leaders of a region have no tie to an organisation with a digital competence, and who could be their partner?',
+      'search.label': 'Find an organisation', 'search.go': 'Search', 'search.placeholder': 'e.g. Viega',
+      'search.help': 'Enter opens the first match, arrow down chooses from the list.',
+      'search.none': 'No organisation of that name found.', 'search.count': (n) => n + (n === 1 ? ' match' : ' matches'),
       'region': 'Region', 'csv': 'Download as CSV', 'gap.title': 'World market leaders without a digital partner',
+      'gap.note': 'The sources give the niches in English only.',
+      'gap.caption': 'World market leaders of the region without a tie to an organisation with a digital competence',
       'col.company': 'Company', 'col.niche': 'Niche', 'col.town': 'Town', 'col.ownDigital': 'Own digital competence',
       'col.ties': 'Ties', 'col.candidates': 'Partners', 'col.candidate': 'Candidate', 'col.competences': 'Digital competences',
-      'cand.title': 'Candidate digital partners for',
-      'cand.note': 'score = competenceScore + 2 × proximityScore + regionTiesScore (computed by the question digital-partner-candidates).',
+      'col.rank': 'Rank', 'col.competenceScore': 'Competence points', 'col.distanceKm': 'Distance',
+      'col.proximityScore': 'Proximity points', 'col.regionTies': 'Ties in the region', 'col.seatedInRegion': 'Seat in the region',
+      'col.regionTiesScore': 'Region points', 'col.score': 'Total',
+      'profile.title': 'Organisation', 'profile.print': 'Print a one-page brief', 'profile.close': 'Close',
+      'fact.kind': 'Kind', 'fact.seat': 'Seat', 'fact.wml': 'World market leader', 'fact.competences': 'Competences', 'fact.ties': 'Ties',
+      'fact.sources': 'Sources', 'fact.source': 'source', 'fact.wml.yes': 'yes, according to ', 'fact.wml.no': 'no (no source calls it one)',
+      'cand.title': 'Candidate digital partners', 'cand.region': (r) => '(points for the region ' + r + ')', 'cand.caption': 'Candidate digital partners, ranked by points',
+      'cand.none': 'No organisation with a digital competence found.',
+      'score.title': 'How the score is made',
+      'score.competence.t': 'Competence points × 1',
+      'score.competence.d': 'The number of distinct digital competences of the candidate (digitalisation or a narrower concept of the competence scheme), from its competence statements.',
+      'score.proximity.t': 'Proximity points × 2',
+      'score.proximity.d': '1 under 25 km, falling from 1 to 0 between 25 and 100 km, 0 beyond or when the distance is unknown. Distance: straight line between the seats; where a town has no coordinates, the point of its district is used.',
+      'score.region.t': 'Region points × 1',
+      'score.region.d': 'The number of organisations seated in the chosen region that the candidate has a tie with (agreement, partnership, shared network), plus 1 if it is seated there itself.',
+      'score.total.t': 'Total',
+      'score.total.d': 'Competence points + 2 × proximity points + region points. Computed by the stored question digital-partner-candidates.',
+      'dist.same': 'same town', 'dist.unknown': 'unknown', 'dist.unknown.title': 'No place with coordinates is known for one of the two seats.',
+      'dl.csv': 'CSV', 'dl.xlsx': 'CSV for Excel (UTF-8, semicolons)',
+      'page.prev': '← Previous', 'page.next': 'Next →', 'page.of': (n, from, to) => 'Page ' + n + ' (rows ' + from + '–' + to + ')',
+      'empty.noOrgs': (r) => 'No organisation is recorded as seated in ' + r + ', so there is no world market leader either.',
+      'empty.noWml': (r, n) => n + ' organisations are recorded in ' + r + ', but no source calls any of them a world market leader. The imported list of world market leaders covers South Westphalia so far.',
+      'empty.allPartnered': (r, n) => 'All ' + n + ' world market leaders in ' + r + ' already have a tie to an organisation with a digital competence.',
       'net.title': 'Cooperation network',
-      'net.note': 'Organisations as nodes; edges: agreements, partnerships, network memberships.',
-      'legend.wml': 'world market leader', 'legend.digital': 'with a digital competence', 'legend.other': 'other',
+      'net.note': 'Organisations seated in the region and their ties.',
+      'net.filter': 'Kinds of tie', 'net.zoomIn': 'Zoom in', 'net.zoomOut': 'Zoom out', 'net.fit': 'Show all',
+      'net.empty': (r) => 'No ties between organisations are recorded for ' + r + '.',
+      'net.aria': (n, e) => 'Cooperation network: ' + n + ' organisations, ' + e + ' ties',
+      'tie.agreement': 'agreement', 'tie.partnership': 'partnership', 'tie.partner': 'declared partner', 'tie.membership': 'network member',
+      'legend.wml': 'world market leader', 'legend.digital': 'with a digital competence', 'legend.other': 'other', 'legend.outside': 'seated outside the region',
       'map.title': 'Map',
-      'map.note': 'Places with coordinates and the organisations seated there (point of the nearest place that has coordinates).',
+      'map.note': 'Places with coordinates and the organisations of the region (at the point of the nearest place that has coordinates).',
       'map.tiles': 'Load map tiles from OpenStreetMap (online)',
+      'kind.region': 'Regions', 'kind.landscape': 'Landscapes', 'kind.administrative district': 'Government regions',
+      'kind.district': 'Districts', 'kind.district-free city': 'District-free cities', 'kind.federal state': 'Federal states',
       'show': 'Candidates', 'yes': 'yes', 'no': 'no', 'loading': 'loading …', 'none': 'none', 'error': 'Error: '
     }
   };
@@ -45,19 +112,32 @@
   const state = {
     lang: params.get('lang') === 'en' ? 'en' : 'de',
     region: params.get('region') || DEFAULT_REGION,
-    regions: [], gap: [], selectedOrg: null, candidates: null
+    regions: [], gap: [], gapOffset: 0, gapNext: false, regionOrgs: [], competences: new Map(),
+    profile: null, questions: new Set(), sources: new Map()
   };
   const $ = (sel) => document.querySelector(sel);
-  const t = (key) => TEXT[state.lang][key] || key;
+  const t = (key, ...args) => { const v = TEXT[state.lang][key]; return typeof v === 'function' ? v(...args) : (v === undefined ? key : v); };
+  const numberFormat = () => new Intl.NumberFormat(state.lang === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 2 });
+  const fmt = (v) => (v === undefined || v === null || v === '') ? '–' : numberFormat().format(Number(v));
 
-  /** GET /api/questions/NAME as JSON rows. */
-  async function ask(name, args) {
+  /** GET /api/questions/NAME: the JSON rows and the RFC 8288 links of the answer. */
+  async function askPage(name, args) {
     const url = new URL('/api/questions/' + name, location.origin);
-    Object.entries(args || {}).forEach(([k, v]) => url.searchParams.set(k, v));
+    Object.entries(args || {}).forEach(([k, v]) => { if (v !== undefined && v !== null) url.searchParams.set(k, v); });
     const response = await fetch(url, { headers: { Accept: 'application/json' } });
     if (!response.ok) throw new Error(name + ': HTTP ' + response.status);
-    return response.json();
+    const links = {};
+    (response.headers.get('Link') || '').split(',').forEach(part => {
+      const m = part.match(/<([^>]*)>\s*;\s*rel="?([a-z]+)"?/);
+      if (m) links[m[2]] = m[1];
+    });
+    return { rows: await response.json(), links };
   }
+  const ask = async (name, args) => (await askPage(name, args)).rows;
+  const apiUrl = (name, args) => {
+    const p = new URLSearchParams(args);
+    return '/api/questions/' + name + '?' + p.toString();
+  };
 
   /** The local page of one of RegioKG's IRIs. */
   function href(iri) {
@@ -68,20 +148,49 @@
 
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([k, v]) => { if (v !== undefined && v !== null) e.setAttribute(k, v); });
-    children.forEach(c => e.append(c === undefined || c === null ? '' : c));
+    Object.entries(attrs || {}).forEach(([k, v]) => { if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v); });
+    children.flat(Infinity).forEach(c => e.append(c === undefined || c === null ? '' : c));
     return e;
   }
   const link = (iri, text) => el('a', { href: href(iri), class: 'thing-link' }, text || iri);
-  const num = (v) => el('td', { class: 'num' }, v === undefined || v === null ? '–' : String(v));
-  const yesNo = (v) => (v === true || v === 'true') ? t('yes') : t('no');
+  const num = (v, attrs) => el('td', Object.assign({ class: 'num' }, attrs || {}), fmt(v));
+  const truthy = (v) => v === true || v === 'true';
+  const yesNo = (v) => truthy(v) ? t('yes') : t('no');
 
   function status(message) { $('#status').textContent = message || ''; }
+
+  function regionName(iri) {
+    const r = state.regions.find(x => x.region === iri);
+    if (!r) return iri.split('/').pop();
+    return (state.lang === 'en' ? (r.nameEn || r.nameDe) : (r.nameDe || r.nameEn)) || iri;
+  }
+
+  /** The reader's name of a competence, from the SKOS scheme (question competence-labels). */
+  function competenceName(iriOrSlug) {
+    const slug = String(iriOrSlug).split('/').pop();
+    const c = state.competences.get(slug);
+    if (!c) return slug;
+    return (state.lang === 'en' ? (c.labelEn || c.labelDe) : (c.labelDe || c.labelEn)) || slug;
+  }
+
+  /** Distance in the reader's words: "same town" at 0 km, "unknown" without points. */
+  function distanceCell(km) {
+    if (km === undefined || km === null || km === '') return el('td', { class: 'num', title: t('dist.unknown.title') }, t('dist.unknown'));
+    if (Number(km) === 0) return el('td', { class: 'num' }, t('dist.same'));
+    return el('td', { class: 'num' }, fmt(km) + ' km');
+  }
+  function distanceText(km) {
+    if (km === undefined || km === null || km === '') return t('dist.unknown');
+    return Number(km) === 0 ? t('dist.same') : fmt(km) + ' km';
+  }
 
   function applyTexts() {
     document.documentElement.lang = state.lang;
     document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
+    document.querySelectorAll('[data-i18n-label]').forEach(e => { e.setAttribute('aria-label', t(e.dataset.i18nLabel)); });
     $('#lang-toggle').textContent = t('toggle');
+    $('#lang-toggle').lang = state.lang === 'de' ? 'en' : 'de';
+    $('#search').placeholder = t('search.placeholder');
     document.title = 'RegioKG · ' + t('title');
   }
 
@@ -89,32 +198,88 @@
     const p = new URLSearchParams();
     if (state.lang === 'en') p.set('lang', 'en');
     if (state.region !== DEFAULT_REGION) p.set('region', state.region);
+    if (state.profile) p.set('org', state.profile.org);
     history.replaceState(null, '', location.pathname + (p.toString() ? '?' + p : ''));
     $('#csv-link').href = '/api/questions/world-market-leaders-without-digital-partner?format=csv&region=' + encodeURIComponent(state.region);
+    $('#csv-link').setAttribute('download', 'weltmarktfuehrer-ohne-digitalpartner.csv');
   }
+
+  // ---------------------------------------------------------------- downloads
+
+  /** A CSV that Excel opens right: UTF-8 with a byte order mark, semicolons, decimal commas in German. */
+  function downloadExcelCsv(fileName, header, rows) {
+    const decimal = state.lang === 'de' ? ',' : '.';
+    const cell = (v) => {
+      if (v === undefined || v === null) return '';
+      let s = typeof v === 'number' ? String(v).replace('.', decimal) : String(v);
+      if (/^[=+\-@\t\r]/.test(s) && typeof v !== 'number') s = "'" + s;   // no formulas from data
+      return /[";\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    };
+    const text = [header, ...rows].map(r => r.map(cell).join(';')).join('\r\n') + '\r\n';
+    const blob = new Blob(['\uFEFF' + text], { type: 'text/csv;charset=utf-8' });
+    const a = el('a', { href: URL.createObjectURL(blob), download: fileName });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    window.regiokg.lastDownload = { fileName, text: '\uFEFF' + text };
+  }
+  const numOrText = (v) => (v === undefined || v === null || v === '' || isNaN(Number(v))) ? v : Number(v);
+
+  async function downloadGapExcel() {
+    const rows = await ask('world-market-leaders-without-digital-partner', { region: state.region, limit: 10000 });
+    downloadExcelCsv('weltmarktfuehrer-ohne-digitalpartner-' + state.region.split('/').pop() + '.csv',
+      [t('col.company'), t('col.niche'), t('col.town'), t('col.ownDigital'), t('col.ties'), 'IRI', 'source'],
+      rows.map(r => [r.name, r.niche, r.town, yesNo(r.ownDigitalCompetence), numOrText(r.ties), r.org, r.source]));
+  }
+
+  function downloadCandidatesExcel() {
+    const p = state.profile;
+    if (!p) return;
+    downloadExcelCsv('digitalpartner-' + p.org.split('/').pop() + '.csv',
+      [t('col.rank'), t('col.candidate'), t('col.competences'), t('col.competenceScore').replace(/\u00ad/g, ''), t('col.distanceKm') + ' (km)',
+       t('col.proximityScore').replace(/\u00ad/g, ''), t('col.regionTies'), t('col.seatedInRegion'), t('col.regionTiesScore').replace(/\u00ad/g, ''), t('col.score'), 'IRI'],
+      p.candidates.map((c, i) => [i + 1, c.candidateName, competenceList(c.digitalCompetences), numOrText(c.competenceScore),
+        numOrText(c.distanceKm), numOrText(c.proximityScore), numOrText(c.regionTies), yesNo(c.seatedInRegion),
+        numOrText(c.regionTiesScore), numOrText(c.score), c.candidate]));
+  }
+  const competenceList = (slugs) => (slugs || '').split(/\s+/).filter(Boolean).map(competenceName).sort().join(', ');
 
   // ---------------------------------------------------------------- regions
 
   function renderRegions() {
     const select = $('#region');
     select.replaceChildren();
-    const known = state.regions.some(r => r.region === state.region);
-    if (!known) select.append(el('option', { value: state.region }, state.region));
-    state.regions.forEach(r => {
-      const name = (state.lang === 'en' ? (r.nameEn || r.nameDe) : (r.nameDe || r.nameEn)) || r.region;
-      const option = el('option', { value: r.region }, name + (r.kind ? ' (' + r.kind + ')' : ''));
-      if (r.region === state.region) option.selected = true;
-      select.append(option);
+    const offered = state.regions.filter(r => REGION_KINDS.includes(r.kind));
+    if (!offered.some(r => r.region === state.region)) select.append(el('option', { value: state.region }, regionName(state.region)));
+    REGION_KINDS.forEach(kind => {
+      const inKind = offered.filter(r => r.kind === kind);
+      if (!inKind.length) return;
+      const group = el('optgroup', { label: t('kind.' + kind) });
+      inKind.forEach(r => group.append(el('option', { value: r.region, selected: r.region === state.region ? 'selected' : null }, regionName(r.region))));
+      select.append(group);
     });
+    select.value = state.region;
   }
 
-  // ---------------------------------------------------------------- the gap table
+  // ---------------------------------------------------------------- the gap table (paged by the API)
 
-  async function loadGap() {
+  async function loadRegion() {
     status(t('loading'));
-    state.gap = await ask('world-market-leaders-without-digital-partner', { region: state.region, limit: 1000 });
+    const [page, orgs] = await Promise.all([
+      askPage('world-market-leaders-without-digital-partner', { region: state.region, limit: PAGE_SIZE, offset: state.gapOffset }),
+      ask('organisations-in-region', { region: state.region, limit: 10000 })
+    ]);
+    state.gap = page.rows;
+    state.gapNext = !!page.links.next;
+    state.regionOrgs = orgs;
     status('');
     renderGap();
+  }
+
+  async function turnPage(delta) {
+    state.gapOffset = Math.max(0, state.gapOffset + delta * PAGE_SIZE);
+    try { await loadRegion(); } catch (err) { status(t('error') + err.message); }
+    $('#gap-heading').scrollIntoView({ block: 'nearest' });
   }
 
   function renderGap() {
@@ -124,126 +289,406 @@
     state.gap.forEach(row => {
       if (seen.has(row.org)) return;   // one row per company, even where two sources name it
       seen.add(row.org);
-      const button = el('button', { type: 'button', class: 'show-candidates', 'data-org': row.org }, t('show'));
-      button.addEventListener('click', () => showCandidates(row.org, row.name));
+      const button = el('button', { type: 'button', class: 'show-candidates', 'data-org': row.org,
+        'aria-label': t('show') + ': ' + (row.name || row.org) }, t('show'));
+      button.addEventListener('click', () => openProfile(row.org));
       const tr = el('tr', { 'data-org': row.org, title: row.reason },
-        el('td', {}, link(row.org, row.name)),
-        el('td', {}, row.niche || ''),
+        el('td', { class: 'company' }, link(row.org, row.name)),
+        el('td', { lang: 'en' }, row.niche || ''),
         el('td', {}, row.townPlace ? link(row.townPlace, row.town) : (row.town || '')),
         el('td', {}, yesNo(row.ownDigitalCompetence)),
         num(row.ties),
         el('td', {}, button));
-      if (row.org === state.selectedOrg) tr.classList.add('selected');
+      if (state.profile && row.org === state.profile.org) tr.classList.add('selected');
       body.append(tr);
     });
-    $('#gap-count').textContent = String(seen.size);
+    $('#gap-count').textContent = String(seen.size) + (state.gapNext || state.gapOffset > 0 ? '+' : '');
+    $('#gap-table').hidden = seen.size === 0;
+    $('#gap-note').hidden = seen.size === 0;
+    const empty = $('#gap-empty');
+    empty.hidden = seen.size > 0;
+    if (seen.size === 0) {
+      const r = regionName(state.region);
+      const leaders = state.regionOrgs.filter(o => truthy(o.worldMarketLeader)).length;
+      empty.textContent = state.regionOrgs.length === 0 ? t('empty.noOrgs', r)
+        : leaders === 0 ? t('empty.noWml', r, state.regionOrgs.length) : t('empty.allPartnered', r, leaders);
+    }
+    const paged = state.gapNext || state.gapOffset > 0;
+    $('#gap-pager').hidden = !paged;
+    $('#gap-prev').disabled = state.gapOffset === 0;
+    $('#gap-next').disabled = !state.gapNext;
+    $('#gap-page').textContent = paged ? t('page.of', state.gapOffset / PAGE_SIZE + 1, state.gapOffset + 1, state.gapOffset + state.gap.length) : '';
   }
 
-  // ---------------------------------------------------------------- candidates
+  // ---------------------------------------------------------------- one organisation: profile and candidates
 
-  async function showCandidates(org, name) {
-    state.selectedOrg = org;
+  async function openProfile(org) {
+    status(t('loading'));
+    const [facts, candidates] = await Promise.all([
+      ask('describe-thing', { thing: org }),
+      ask('digital-partner-candidates', { region: state.region, org, limit: 1000 })
+    ]);
+    const site = facts.find(f => f.direction === 'out' && f.property.endsWith('#hasPrimarySite'));
+    const designations = uniqueBy(facts.filter(f => f.direction === 'in' && f.property.endsWith('#designatedOrganisation')), f => f.value);
+    const [siteFacts, ...designationFacts] = await Promise.all([site ? ask('describe-thing', { thing: site.value }) : [],
+      ...designations.map(d => ask('describe-thing', { thing: d.value }))]);
+    state.profile = { org, facts, siteFacts, candidates, designationFacts };
+    status('');
     document.querySelectorAll('#gap-table tr.selected').forEach(tr => tr.classList.remove('selected'));
     const row = document.querySelector('#gap-table tr[data-org="' + CSS.escape(org) + '"]');
     if (row) row.classList.add('selected');
-    status(t('loading'));
-    state.candidates = { org, name, rows: await ask('digital-partner-candidates', { region: state.region, org, limit: 1000 }) };
-    status('');
+    renderProfile();
+    updateUrl();
+    $('#profile').scrollIntoView({ block: 'start' });
+    $('#profile-heading').focus({ preventScroll: true });
+  }
+
+  function closeProfile() {
+    state.profile = null;
+    renderProfile();
+    updateUrl();
+    document.querySelectorAll('#gap-table tr.selected').forEach(tr => tr.classList.remove('selected'));
+  }
+
+  const labelOf = (f) => (state.lang === 'en' ? (f.valueLabelEn || f.valueLabelDe) : (f.valueLabelDe || f.valueLabelEn)) || f.valueLabelPlain || f.value;
+  const uniqueBy = (items, key) => { const m = new Map(); items.forEach(i => { if (!m.has(key(i))) m.set(key(i), i); }); return [...m.values()]; };
+
+  function renderProfile() {
+    const section = $('#profile');
+    const p = state.profile;
+    if (!p) { section.hidden = true; return; }
+    section.hidden = false;
+    const out = (suffix) => p.facts.filter(f => f.direction === 'out' && f.property.endsWith(suffix));
+    const name = (out('rdf-schema#label')[0] || {}).value || p.org;
+    const orgLink = $('#candidates-org');
+    orgLink.href = href(p.org);
+    orgLink.textContent = name;
+    document.title = 'RegioKG · ' + name;
+
+    const kinds = uniqueBy(out('22-rdf-syntax-ns#type').filter(f => f.value.startsWith('https://w3id.org/regiokg/def#')), f => f.value).map(labelOf);
+    const seat = out('#hasPrimarySite')[0];
+    const towns = uniqueBy(p.siteFacts.filter(f => f.direction === 'out' && f.property.endsWith('#sfWithin')), f => f.value);
+    const competences = uniqueBy(out('#hasCompetence'), f => f.value);
+    const designations = p.facts.filter(f => f.direction === 'in' && f.property.endsWith('#designatedOrganisation'));
+    const ties = (state.network || []).filter(e => e.source === p.org || e.target === p.org);
+    const graphs = uniqueBy(p.facts.filter(f => f.graph), f => f.graph);
+
+    const facts = $('#profile-facts');
+    facts.replaceChildren();
+    const fact = (key, ...value) => facts.append(el('div', { class: 'fact', 'data-fact': key }, el('dt', {}, t('fact.' + key)), el('dd', {}, ...value)));
+    fact('kind', kinds.join(', ') || '–');
+    fact('seat', seat ? [labelOf(seat), towns.length ? ' (' : '', ...towns.map((tw, i) => [i ? ', ' : '', link(tw.value, labelOf(tw))]), towns.length ? ')' : ''] : '–');
+    fact('wml', designations.length ? el('ul', { class: 'plain' }, p.designationFacts.map(df => {
+      const niche = df.find(f => f.direction === 'out' && f.property.endsWith('#niche'));
+      const source = df.find(f => f.direction === 'out' && f.property === 'http://purl.org/dc/terms/source');
+      return el('li', {}, t('yes'), niche ? [' – ', t('col.niche') + ': ', el('span', { lang: 'en' }, niche.value)] : '',
+        source ? [' (', t('fact.source') + ': ', el('a', { href: source.value, class: 'external' }, hostOf(source.value)), ')'] : '');
+    })) : t('fact.wml.no'));
+    fact('competences', competences.length ? competences.map(c => labelOf(c)).sort().join(', ') : t('none'));
+    fact('ties', ties.length ? el('ul', { class: 'plain' }, ties.map(e => {
+      const other = e.source === p.org ? { iri: e.target, name: e.targetName } : { iri: e.source, name: e.sourceName };
+      return el('li', {}, link(other.iri, other.name), ' – ' + t('tie.' + e.relation) + (e.viaTitle && e.relation !== 'membership' ? ': ' + e.viaTitle : ''));
+    })) : t('none'));
+    fact('sources', el('ul', { class: 'plain sources' }, graphs.map(g => el('li', {}, sourceLink(g.graph, g)))));
+
     renderCandidates();
   }
 
+  const hostOf = (url) => { try { return new URL(url).hostname.replace(/^www\./, ''); } catch (e) { return url; } };
+
+  function sourceLink(graph, f) {
+    const title = (state.lang === 'en' ? (f.graphTitleEn || f.graphTitle || f.graphTitleDe) : (f.graphTitleDe || f.graphTitle || f.graphTitleEn)) || graph;
+    const url = state.sources.get(graph);
+    return url ? el('a', { href: url, class: 'external' }, title) : el('span', {}, title);
+  }
+
   function renderCandidates() {
-    const section = $('#candidates');
-    if (!state.candidates) { section.hidden = true; return; }
-    section.hidden = false;
-    const orgLink = $('#candidates-org');
-    orgLink.href = href(state.candidates.org);
-    orgLink.textContent = state.candidates.name || state.candidates.org;
+    const p = state.profile;
     const body = $('#candidates-table tbody');
     body.replaceChildren();
-    state.candidates.rows.forEach((c, i) => body.append(el('tr', { 'data-candidate': c.candidate },
+    p.candidates.forEach((c, i) => body.append(el('tr', { 'data-candidate': c.candidate },
       num(i + 1),
       el('td', { class: 'candidate' }, link(c.candidate, c.candidateName)),
+      el('td', {}, competenceList(c.digitalCompetences)),
       num(c.competenceScore),
-      el('td', {}, c.digitalCompetences || ''),
-      num(c.distanceKm), num(c.proximityScore), num(c.regionTies), num(c.regionTiesScore),
-      el('td', { class: 'num score' }, el('strong', {}, String(c.score))))));
-    section.scrollIntoView({ block: 'nearest' });
+      distanceCell(c.distanceKm),
+      num(c.proximityScore),
+      num(c.regionTies),
+      el('td', {}, yesNo(c.seatedInRegion)),
+      num(c.regionTiesScore),
+      el('td', { class: 'num score' }, el('strong', {}, fmt(c.score))))));
+    $('#candidates-table').hidden = p.candidates.length === 0;
+    $('#candidates-empty').hidden = p.candidates.length > 0;
+    $('#candidates-empty').textContent = t('cand.none');
+    $('#candidates-region').textContent = t('cand.region', regionName(state.region));
+    $('#candidates-csv').href = apiUrl('digital-partner-candidates', { format: 'csv', region: state.region, org: p.org });
+    $('#candidates-csv').setAttribute('download', 'digitalpartner-' + p.org.split('/').pop() + '.csv');
+  }
+
+  // ---------------------------------------------------------------- search
+
+  let searchSeq = 0;
+  async function search(text) {
+    const list = $('#search-results');
+    const seq = ++searchSeq;
+    if (!text.trim()) { list.hidden = true; list.replaceChildren(); $('#search').setAttribute('aria-expanded', 'false'); return []; }
+    // The name index (typo-tolerant) when the server offers it, else plain matching on names.
+    const found = state.questions.has('name-search')
+      ? await ask('name-search', { name: text, kind: 'http://www.w3.org/ns/org#Organization', limit: 20 })
+      : await ask('agency-organisation-search', { name: text, limit: 10 });
+    const rows = uniqueBy(found, r => r.thing).slice(0, 10);   // name-search answers one row per matching name
+    if (seq !== searchSeq) return rows;
+    list.replaceChildren();
+    rows.forEach(r => {
+      const kind = (state.lang === 'en' ? r.kindEn : r.kindDe) || (r.kind ? String(r.kind).split(/[#/]/).pop() : '');
+      const b = el('button', { type: 'button', class: 'search-hit', 'data-thing': r.thing }, r.label || r.thing, kind ? el('span', { class: 'hint' }, ' · ' + kind) : '');
+      b.addEventListener('click', () => chooseHit(r.thing));
+      b.addEventListener('keydown', e => moveInList(e, b));
+      list.append(el('li', {}, b));
+    });
+    if (!rows.length) list.append(el('li', { class: 'hint' }, t('search.none')));
+    list.hidden = false;
+    $('#search').setAttribute('aria-expanded', 'true');
+    status(rows.length ? t('search.count', rows.length) : '');
+    return rows;
+  }
+
+  function moveInList(e, button) {
+    const hits = [...document.querySelectorAll('#search-results .search-hit')];
+    const i = hits.indexOf(button);
+    if (e.key === 'ArrowDown' && i < hits.length - 1) { hits[i + 1].focus(); e.preventDefault(); }
+    if (e.key === 'ArrowUp') { (i > 0 ? hits[i - 1] : $('#search')).focus(); e.preventDefault(); }
+    if (e.key === 'Escape') { $('#search').focus(); hideHits(); }
+  }
+  function hideHits() { $('#search-results').hidden = true; $('#search').setAttribute('aria-expanded', 'false'); }
+
+  async function chooseHit(thing) {
+    hideHits();
+    try { await openProfile(thing); } catch (err) { status(t('error') + err.message); }
+  }
+
+  function wireSearch() {
+    let timer;
+    const input = $('#search');
+    input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => search(input.value).catch(err => status(t('error') + err.message)), 250); });
+    input.addEventListener('keydown', e => {
+      if (e.key === 'ArrowDown') { const first = $('#search-results .search-hit'); if (first) { first.focus(); e.preventDefault(); } }
+      if (e.key === 'Escape') hideHits();
+    });
+    $('#search-form').addEventListener('submit', async e => {
+      e.preventDefault();
+      clearTimeout(timer);
+      try {
+        const rows = await search(input.value);
+        if (rows.length) await chooseHit(rows[0].thing);
+      } catch (err) { status(t('error') + err.message); }
+    });
   }
 
   // ---------------------------------------------------------------- the network (Cytoscape.js)
 
-  async function loadNetwork() {
-    const edges = await ask('cooperation-network');
+  const COLOURS = { wml: '#c25e00', digital: '#1f6fc5', other: '#8a8f98', outside: '#d5d8dd' };
+  let cy;
+
+  function renderNetwork() {
+    const inRegion = new Set(state.regionOrgs.map(o => o.org));
+    const edges = (state.network || []).filter(e => inRegion.has(e.source) || inRegion.has(e.target));
     const nodes = new Map();
     const node = (iri, name, wml, digital) => {
-      const n = nodes.get(iri) || { data: { id: iri, label: name || iri }, classes: [] };
-      if (wml === true) n.classes.push('wml');
-      if (digital === true) n.classes.push('digital');
+      const n = nodes.get(iri) || { data: { id: iri, label: name || iri.split('/').pop() }, classes: new Set() };
+      if (wml === true) n.classes.add('wml');
+      else if (digital === true) n.classes.add('digital');
+      if (!inRegion.has(iri)) n.classes.add('outside');
       nodes.set(iri, n);
     };
-    const elements = [];
-    edges.forEach((e, i) => {
+    edges.forEach(e => {
       node(e.source, e.sourceName, e.sourceWorldMarketLeader, e.sourceDigital);
       node(e.target, e.targetName, e.targetWorldMarketLeader, e.targetDigital);
-      elements.push({ data: { id: 'e' + i, source: e.source, target: e.target, label: e.viaTitle || e.relation, count: e.count }, classes: e.relation });
     });
-    nodes.forEach(n => elements.push({ data: n.data, classes: [...new Set(n.classes)].join(' ') }));
-    const cy = cytoscape({
+    // The region's world market leaders and digital organisations without any tie are drawn too:
+    // that they stand alone is the point of the page.
+    const feature = new Map((state.features || []).filter(f => f.featureKind === 'organisation').map(f => [f.feature, f]));
+    state.regionOrgs.forEach(o => {
+      const f = feature.get(o.org) || {};
+      if (!nodes.has(o.org) && (truthy(o.worldMarketLeader) || truthy(f.digital))) node(o.org, o.name, truthy(o.worldMarketLeader), truthy(f.digital));
+    });
+    // Sorted input and a deterministic layout: the same data gives the same picture.
+    const nodeList = [...nodes.values()].sort((a, b) => a.data.id.localeCompare(b.data.id));
+    const elements = nodeList.map(n => ({ data: n.data, classes: [...n.classes].join(' ') }))
+      .concat(edges.map(e => ({ data: { id: e.relation + '|' + e.source + '|' + e.target, source: e.source, target: e.target, relation: e.relation }, classes: e.relation })));
+    if (cy) cy.destroy();
+    const empty = $('#network-empty');
+    empty.hidden = edges.length > 0 || nodes.size > 0;
+    empty.textContent = t('net.empty', regionName(state.region));
+    $('#network').hidden = nodes.size === 0;
+    $('#network').setAttribute('aria-label', t('net.aria', nodes.size, edges.length));
+    cy = cytoscape({
       container: $('#network'),
       elements,
-      layout: { name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 8000, idealEdgeLength: () => 60, componentSpacing: 60, nodeDimensionsIncludeLabels: true, padding: 20 },
+      layout: { name: 'preset', positions: ringPositions(nodeList, edges), fit: false, zoom: 1, pan: { x: 0, y: 0 } },
       style: [
-        { selector: 'node', style: { 'background-color': '#999', label: 'data(label)', 'font-size': 9, 'text-valign': 'bottom', 'text-margin-y': 3, width: 14, height: 14 } },
-        { selector: 'node.digital', style: { 'background-color': '#2b7bd9' } },
-        { selector: 'node.wml', style: { 'background-color': '#d9822b' } },
-        { selector: 'edge', style: { width: 1.5, 'line-color': '#aab', 'curve-style': 'bezier' } },
-        { selector: 'edge.agreement', style: { 'line-color': '#2b7bd9', width: 2.5 } },
-        { selector: 'edge.partnership', style: { 'line-color': '#3a3', width: 2.5 } },
-        { selector: 'edge.partner', style: { 'line-color': '#3a3', 'line-style': 'dashed' } },
-        { selector: 'edge.membership', style: { 'line-color': '#bbb', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#bbb' } }
+        { selector: 'node', style: {
+            'background-color': COLOURS.other, label: 'data(label)', 'font-size': 13, 'font-family': 'system-ui, sans-serif',
+            color: '#1d232b', 'text-valign': 'bottom', 'text-margin-y': 4, 'text-wrap': 'wrap', 'text-max-width': 130,
+            'text-background-color': '#fbfbf8', 'text-background-opacity': 0.85, 'text-background-padding': 1,
+            width: 18, height: 18, 'border-width': 1, 'border-color': '#333' } },
+        { selector: 'node.digital', style: { 'background-color': COLOURS.digital } },
+        { selector: 'node.wml', style: { 'background-color': COLOURS.wml } },
+        { selector: 'node.outside', style: { 'background-color': COLOURS.outside, 'border-style': 'dashed' } },
+        { selector: 'edge', style: { width: 2, 'line-color': '#9aa3ad', 'curve-style': 'bezier' } },
+        { selector: 'edge.agreement', style: { 'line-color': '#1f6fc5', width: 3 } },
+        { selector: 'edge.partnership', style: { 'line-color': '#2e8b2e', width: 3 } },
+        { selector: 'edge.partner', style: { 'line-color': '#2e8b2e', 'line-style': 'dashed', width: 2.5 } },
+        { selector: 'edge.membership', style: { 'line-color': '#9aa3ad', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#9aa3ad' } },
+        { selector: '.filtered', style: { display: 'none' } }
       ],
-      wheelSensitivity: 0.3
+      minZoom: 0.3, maxZoom: 3, wheelSensitivity: 0.3
     });
+    // Drawn at zoom 1 (labels 13 px), or smaller only down to 11 px labels, centred.
+    cy.zoom(1);
+    const box = cy.elements().boundingBox({ includeLabels: true });
+    if (box.w > cy.width() || box.h > cy.height()) {
+      // too big for the panel: as small as labels allow, the top shown first (the rest by panning)
+      const zoom = Math.max(11 / 13, Math.min(cy.width() / (box.w + 20), cy.height() / (box.h + 20)));
+      cy.zoom(zoom);
+      cy.pan({ x: (cy.width() - box.w * zoom) / 2 - box.x1 * zoom, y: 10 - box.y1 * zoom });
+    } else cy.center();
+    state.networkWidth = $('#network').clientWidth;
     cy.on('tap', 'node', evt => { window.location.href = href(evt.target.id()); });
+    applyTieFilter();
     window.regiokg.network = cy;
+  }
+
+  /**
+   * A deterministic layout (same data, same picture): the hubs (most ties) in the middle, the others
+   * on ellipses around them that use the panel's width, in the order of a walk through the ties,
+   * so that tied organisations sit side by side. Positions in pixels at zoom 1.
+   */
+  function ringPositions(nodeList, edges) {
+    const panel = $('#network');
+    const W = Math.max(320, panel.clientWidth), H = Math.max(300, panel.clientHeight);
+    const neighbours = new Map(nodeList.map(n => [n.data.id, new Set()]));
+    edges.forEach(e => { neighbours.get(e.source).add(e.target); neighbours.get(e.target).add(e.source); });
+    const degree = (id) => neighbours.get(id).size;
+    const byDegree = nodeList.map(n => n.data.id).sort((a, b) => degree(b) - degree(a) || a.localeCompare(b));
+    const maxDegree = byDegree.length ? degree(byDegree[0]) : 0;
+    const hubs = byDegree.filter(id => degree(id) >= Math.max(3, maxDegree / 2));
+    const order = [], seen = new Set();
+    const walk = (id) => { if (seen.has(id)) return; seen.add(id); order.push(id); [...neighbours.get(id)].sort().forEach(walk); };
+    byDegree.forEach(walk);
+    const rest = order.filter(id => !hubs.includes(id) && degree(id) > 0);
+    const alone = byDegree.filter(id => degree(id) === 0).sort((a, b) => a.localeCompare(b));
+    const positions = {};
+    // organisations without ties: a grid along the bottom, 150 px apart
+    const perRow = Math.max(1, Math.floor((W - 40) / 150)), rows = Math.ceil(alone.length / perRow);
+    const top = rows ? Math.max(H - rows * 62 - 20, hubs.length + order.length - alone.length > 0 ? 260 : 0) : H;
+    const left = (W - Math.min(perRow, alone.length) * 150) / 2 + 75;
+    alone.forEach((id, i) => { positions[id] = { x: left + (i % perRow) * 150, y: top + 25 + Math.floor(i / perRow) * 62 }; });
+    const cx = W / 2, cy0 = top / 2;
+    const ellipse = (ids, rx, ry, phase) => ids.forEach((id, i) => {
+      const a = phase + 2 * Math.PI * i / ids.length;
+      positions[id] = { x: cx + rx * Math.cos(a), y: cy0 + ry * Math.sin(a) };
+    });
+    if (hubs.length === 1) positions[hubs[0]] = { x: cx, y: cy0 };
+    else ellipse(hubs, Math.min(W * 0.15, 60 * hubs.length), Math.min(H * 0.15, 30 * hubs.length), -Math.PI / 2);
+    // outer rings: each holds as many as fit 170 px apart on its ellipse
+    const n = hubs.length + rest.length;
+    let rx = Math.min(Math.max(W / 2 - 100, 150), 90 + 45 * n), ry = Math.min(Math.max(top / 2 - 45, 60), 40 + 25 * n), start = 0;
+    while (start < rest.length) {
+      const perimeter = Math.PI * (3 * (rx + ry) - Math.sqrt((3 * rx + ry) * (rx + 3 * ry)));
+      const fit = Math.max(1, Math.floor(perimeter / 170));
+      ellipse(rest.slice(start, start + fit), rx, ry, -Math.PI / 2);
+      start += fit; rx += 170; ry += 80;
+    }
+    return positions;
+  }
+
+  function applyTieFilter() {
+    if (!cy) return;
+    const shown = new Set([...document.querySelectorAll('#tie-filter input:checked')].map(i => i.value));
+    cy.batch(() => {
+      cy.edges().forEach(e => e.toggleClass('filtered', !shown.has(e.data('relation'))));
+      cy.nodes().forEach(n => n.toggleClass('filtered', n.connectedEdges(':visible').length === 0 && n.connectedEdges().length > 0));
+    });
+  }
+
+  function zoomNetwork(factor) {
+    if (!cy) return;
+    cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   }
 
   // ---------------------------------------------------------------- the map (Leaflet, no tiles by default)
 
-  let map, tileLayer;
-  async function loadMap() {
-    const features = await ask('map-features');
-    map = L.map('map', { attributionControl: true, zoomSnap: 0.25 });
-    const places = features.filter(f => f.featureKind === 'place');
-    const orgs = features.filter(f => f.featureKind === 'organisation');
-    const bounds = [];
+  let map, tileLayer, orgLayer;
+  const placeMarkers = [];
+  function loadMap() {
+    map = L.map('map', { attributionControl: true, zoomSnap: 0.25 }).setView([51.3, 7.9], 8);
+    const places = uniqueBy(state.features.filter(f => f.featureKind === 'place'), f => f.feature);
     places.forEach(p => {
-      const ll = [p.lat, p.lon];
-      bounds.push(ll);
-      L.circleMarker(ll, { radius: 5, color: '#456', weight: 1, fillColor: '#fff', fillOpacity: 1 })
-        .bindTooltip(escapeHtml(p.name || p.feature), { permanent: true, direction: 'right', offset: [14, 0], className: 'place-label' })
+      const marker = L.circleMarker([p.lat, p.lon], { radius: 5, color: '#456', weight: 1, fillColor: '#fff', fillOpacity: 1 })
+        .bindTooltip(escapeHtml(p.name || p.feature), { permanent: true, direction: 'right', offset: [8, 0], className: 'place-label' })
         .addTo(map);
+      placeMarkers.push(marker);
     });
+    orgLayer = L.layerGroup().addTo(map);
+    map.on('zoomend moveend', declutterLabels);
+    window.regiokg.map = map;
+  }
+
+  function renderMapOrganisations() {
+    orgLayer.clearLayers();
+    const inRegion = new Set(state.regionOrgs.map(o => o.org));
+    const orgs = uniqueBy(state.features.filter(f => f.featureKind === 'organisation' && inRegion.has(f.feature)), f => f.feature);
     // Organisations sharing one point are set around it in a small ring, so that each can be clicked.
     const byPoint = new Map();
-    orgs.forEach(o => { const k = o.wkt; byPoint.set(k, (byPoint.get(k) || []).concat([o])); });
+    orgs.forEach(o => { byPoint.set(o.wkt, (byPoint.get(o.wkt) || []).concat([o])); });
+    const bounds = [];
     let count = 0;
     byPoint.forEach(group => group.forEach((o, i) => {
       const angle = 2 * Math.PI * i / group.length;
       const r = group.length > 1 ? 0.012 + 0.002 * group.length : 0;
       const ll = [o.lat + r * Math.sin(angle), o.lon + r * 1.6 * Math.cos(angle)];
-      const colour = o.worldMarketLeader ? '#d9822b' : o.digital ? '#2b7bd9' : '#999';
-      L.circleMarker(ll, { radius: 6, color: '#333', weight: 1, fillColor: colour, fillOpacity: 0.9 })
-        .bindPopup('<a href="' + href(o.feature) + '">' + escapeHtml(o.name || o.feature) + '</a><br>' +
-                   escapeHtml(o.kind || '') + (o.pointPlaceName ? '<br>' + escapeHtml(o.pointPlaceName) : ''))
-        .addTo(map);
+      const colour = truthy(o.worldMarketLeader) ? COLOURS.wml : truthy(o.digital) ? COLOURS.digital : COLOURS.other;
+      L.circleMarker(ll, { radius: 6, color: '#333', weight: 1, fillColor: colour, fillOpacity: 0.95 })
+        .bindPopup('<a href="' + href(o.feature) + '">' + escapeHtml(o.name || o.feature) + '</a>' +
+                   (o.pointPlaceName ? '<br>' + escapeHtml(o.pointPlaceName) : ''))
+        .addTo(orgLayer);
       bounds.push(ll);
       count++;
     }));
-    if (bounds.length) map.fitBounds(bounds, { padding: [30, 30] }); else map.setView([51.3, 7.9], 8);
-    window.regiokg.map = map;
+    if (bounds.length) map.fitBounds(bounds, { padding: [50, 50], maxZoom: 10 });
+    else map.fitBounds(placeMarkers.map(m => m.getLatLng()), { padding: [30, 30] });
     window.regiokg.mapMarkers = count;
+    declutterLabels();
+  }
+
+  /** Place labels never overlap: each tries right, left, above, below, and is hidden if none is free. */
+  function declutterLabels() {
+    const taken = placeMarkers.concat(orgLayer ? orgLayer.getLayers() : []).map(m => {
+      const p = map.latLngToContainerPoint(m.getLatLng());
+      return { left: p.x - 6, right: p.x + 6, top: p.y - 6, bottom: p.y + 6 };
+    });
+    const mapBox = $('#map').getBoundingClientRect();
+    const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const options = [['right', [8, 0]], ['left', [-8, 0]], ['top', [0, -6]], ['bottom', [0, 6]], ['right', [24, 0]], ['left', [-24, 0]], ['top', [0, -20]], ['bottom', [0, 20]]];
+    placeMarkers.forEach(m => {
+      const tip = m.getTooltip();
+      if (!tip) return;
+      let placed = false;
+      for (const [direction, offset] of options) {
+        tip.options.direction = direction;
+        tip.options.offset = L.point(offset);
+        m.closeTooltip(); m.openTooltip();
+        const e = tip.getElement();
+        if (!e) return;
+        e.classList.remove('label-hidden');
+        const r = e.getBoundingClientRect();
+        const box = { left: r.left - mapBox.left, right: r.right - mapBox.left, top: r.top - mapBox.top, bottom: r.bottom - mapBox.top };
+        const inside = box.left >= 0 && box.top >= 0 && box.right <= mapBox.width && box.bottom <= mapBox.height;
+        if (inside && !taken.some(o => overlaps(o, box))) { taken.push(box); placed = true; break; }
+      }
+      if (!placed && tip.getElement()) tip.getElement().classList.add('label-hidden');
+    });
   }
 
   function escapeHtml(s) {
@@ -260,25 +705,65 @@
 
   // ---------------------------------------------------------------- start
 
+  async function showRegion() {
+    await loadRegion();
+    renderNetwork();
+    renderMapOrganisations();
+  }
+
   async function start() {
     window.regiokg = { ready: false };
     applyTexts();
     updateUrl();
     $('#lang-toggle').addEventListener('click', () => {
       state.lang = state.lang === 'de' ? 'en' : 'de';
-      applyTexts(); updateUrl(); renderRegions(); renderGap(); renderCandidates();
+      applyTexts(); updateUrl(); renderRegions(); renderGap(); renderProfile();
+      const r = regionName(state.region);
+      $('#network-empty').textContent = t('net.empty', r);
+      if (cy) $('#network').setAttribute('aria-label', t('net.aria', cy.nodes().length, cy.edges().length));
     });
     $('#region').addEventListener('change', async e => {
       state.region = e.target.value;
-      state.candidates = null; state.selectedOrg = null;
-      renderCandidates(); updateUrl();
-      try { await loadGap(); } catch (err) { status(t('error') + err.message); }
+      state.gapOffset = 0;
+      updateUrl();
+      try {
+        await showRegion();
+        if (state.profile) await openProfile(state.profile.org);   // the score's region parts change with the region
+      } catch (err) { status(t('error') + err.message); }
     });
+    $('#gap-prev').addEventListener('click', () => turnPage(-1));
+    $('#gap-next').addEventListener('click', () => turnPage(1));
+    $('#gap-xlsx').addEventListener('click', () => downloadGapExcel().catch(err => status(t('error') + err.message)));
+    $('#candidates-xlsx').addEventListener('click', downloadCandidatesExcel);
+    $('#print-brief').addEventListener('click', () => window.print());
+    $('#close-profile').addEventListener('click', closeProfile);
     $('#tiles').addEventListener('change', e => toggleTiles(e.target.checked));
+    document.querySelectorAll('#tie-filter input').forEach(i => i.addEventListener('change', applyTieFilter));
+    $('#net-zoom-in').addEventListener('click', () => zoomNetwork(1.25));
+    $('#net-zoom-out').addEventListener('click', () => zoomNetwork(0.8));
+    $('#net-fit').addEventListener('click', () => cy && cy.fit(undefined, 30));
+    $('#profile-heading').setAttribute('tabindex', '-1');
+    wireSearch();
+    // a new width (a turned phone, a resized window) gets the layout made for it
+    let resizeTimer;
+    window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => {
+      if (cy && $('#network').clientWidth !== state.networkWidth) renderNetwork();
+    }, 150); });
     try {
-      state.regions = await ask('regions');
+      const [catalogue, regions, competences, sources, network, features] = await Promise.all([
+        fetch('/api/questions', { headers: { Accept: 'application/json' } }).then(r => r.ok ? r.json() : []),
+        ask('regions'), ask('competence-labels'), ask('sources', { limit: 10000 }), ask('cooperation-network'), ask('map-features')
+      ]);
+      (Array.isArray(catalogue) ? catalogue : (catalogue.questions || [])).forEach(q => state.questions.add(q.name));
+      state.regions = regions;
+      competences.forEach(c => state.competences.set(c.slug, c));
+      sources.forEach(s => { if (/^https?:/.test(s.source || '')) state.sources.set(s.graph, s.source); });
+      state.network = network;
+      state.features = features;
       renderRegions();
-      await Promise.all([loadGap(), loadNetwork(), loadMap()]);
+      loadMap();
+      await showRegion();
+      if (params.get('org')) await openProfile(params.get('org'));
       window.regiokg.ready = true;
     } catch (err) {
       status(t('error') + err.message);

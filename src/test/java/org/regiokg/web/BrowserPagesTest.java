@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -27,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.regiokg.testing.TestServer;
 
@@ -153,9 +159,19 @@ class BrowserPagesTest {
         assertThat(driver.findElement(By.id("candidates-org")).getText()).isEqualTo("BJB");
         List<WebElement> rows = driver.findElements(By.cssSelector("#candidates-table tbody tr"));
         assertThat(rows.get(0).findElement(By.cssSelector("td.candidate")).getText()).isEqualTo("GONICUS");
-        // the parts of the score are shown
+        // the parts of the score are shown, headed in words; each column names the answer's column it shows
+        List<String> columns = driver.findElements(By.cssSelector("#candidates-table thead th")).stream().map(th -> th.getAttribute("data-column")).toList();
+        assertThat(columns).contains("competenceScore", "distanceKm", "proximityScore", "regionTies", "seatedInRegion", "regionTiesScore", "score");
         String header = driver.findElement(By.cssSelector("#candidates-table thead")).getText();
-        assertThat(header).contains("competenceScore", "distanceKm", "proximityScore", "regionTiesScore", "score");
+        assertThat(header).contains("Kompetenz", "Entfernung", "Nähe", "Verbindungen in der Region", "Regions", "Gesamt")
+                .doesNotContain("competenceScore", "distanceKm", "proximityScore", "regionTiesScore");
+        // GONICUS sits in Arnsberg like BJB: "gleicher Ort", not 0; its competences by their SKOS names
+        assertThat(rows.get(0).getText()).contains("gleicher Ort", "IT-Dienstleistungen", "Open Source").doesNotContain("it-services");
+        assertThat(rows.get(1).getText()).contains("Open-Xchange", "42,2 km", "4,54");
+        assertThat(driver.findElement(By.cssSelector("tr[data-candidate$='/nexoma']")).getText()).contains("unbekannt");
+        // the score explained beside the table: each part, its weight, where its data comes from
+        String explained = driver.findElement(By.id("score-explained")).getText();
+        assertThat(explained).contains("Kompetenzpunkte × 1", "Nähepunkte × 2", "Regionspunkte × 1", "digital-partner-candidates", "25 km");
         assertThat(consoleErrors()).as("browser console errors").isEmpty();
         js("document.getElementById('candidates').scrollIntoView()");
         screenshot("agency-candidates", 1000);
@@ -217,5 +233,289 @@ class BrowserPagesTest {
                 .anySatisfy(h -> assertThat(h).endsWith("/api/void"))
                 .anySatisfy(h -> assertThat(h).contains("/kg/get"));
         screenshot("landing", 1000);
+    }
+
+    // ------------------------------------------------------------------ the agency's workbench (issue 17)
+
+    static final String ID = "https://w3id.org/regiokg/id/";
+    static final Path AXE = TestServer.PROJECT.resolve("src/test/js/node_modules/axe-core/axe.min.js");
+
+    /** Saves the current view at the desktop (1400×1000) and the phone (390×844) size, scrolled to {@code selector}. */
+    static void views(String name, String selector) {
+        for (Dimension size : List.of(new Dimension(1400, 1000), new Dimension(390, 844))) {
+            driver.manage().window().setSize(size);
+            if (selector != null) js("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", selector);
+            waitMillis(600);
+            Path file = SCREENSHOTS.resolve(name + "-" + size.getWidth() + "x" + size.getHeight() + ".png");
+            try {
+                Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            assertThat(file).isNotEmptyFile();
+        }
+        driver.manage().window().setSize(new Dimension(1400, 1000));
+    }
+
+    static void waitMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void waitForProfile(String name) {
+        waiting().until(d -> d.findElement(By.id("profile")).isDisplayed()
+                && name.equals(d.findElement(By.id("candidates-org")).getText())
+                && !d.findElements(By.cssSelector("#candidates-table tbody tr")).isEmpty());
+    }
+
+    /** axe-core (from npm, installed into src/test/js by its package.json when missing) run in the page. */
+    @SuppressWarnings("unchecked")
+    static List<String> seriousAccessibilityViolations() {
+        if (!Files.isRegularFile(AXE)) installAxe();
+        try {
+            js(Files.readString(AXE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Object result = ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v => ({"
+                + "  id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))))"
+                + ".catch(e => done([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [] }]));");
+        List<String> serious = new ArrayList<>();
+        for (Map<String, Object> v : (List<Map<String, Object>>) result)
+            if ("serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
+                serious.add(v.get("id") + " (" + v.get("impact") + "): " + v.get("help") + " at " + v.get("nodes"));
+        return serious;
+    }
+
+    static void installAxe() {
+        Path folder = TestServer.PROJECT.resolve("src/test/js");
+        try {
+            Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund").directory(folder.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            assertThat(npm.waitFor(300, TimeUnit.SECONDS)).as("npm install in src/test/js finished").isTrue();
+            assertThat(npm.exitValue()).as("npm install in src/test/js").isZero();
+        } catch (IOException e) {
+            throw new UncheckedIOException("npm is needed for the accessibility check (axe-core)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertThat(AXE).as("axe-core installed by npm").isRegularFile();
+    }
+
+    @Test
+    void everyViewInBothLanguagesHasNoSeriousAccessibilityViolation() {
+        openAgency("");
+        assertThat(seriousAccessibilityViolations()).as("axe-core, German page").isEmpty();
+        views("agency-gap", null);
+        views("agency-network", "#network-section");
+        views("agency-map", "#map-section");
+        openAgency("?lang=en&org=" + ID + "organisation/bjb");
+        waitForProfile("BJB");
+        assertThat(seriousAccessibilityViolations()).as("axe-core, English page with an organisation").isEmpty();
+        views("agency-organisation-en", "#profile");
+        openAgency("?region=" + ID + "place/dortmund");
+        assertThat(seriousAccessibilityViolations()).as("axe-core, empty state").isEmpty();
+        views("agency-empty-dortmund", null);
+        assertThat(consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void everyLabelIsInTheReadersLanguage() {
+        openAgency("?lang=en&org=" + ID + "organisation/bjb");
+        waitForProfile("BJB");
+        String header = driver.findElement(By.cssSelector("#candidates-table thead")).getText();
+        assertThat(header).contains("Competence points", "Distance", "Proximity points", "Ties in the region", "Region points", "Total");
+        assertThat(driver.findElement(By.cssSelector("#candidates-table tbody tr")).getText()).contains("same town", "IT services", "open source");
+        assertThat(driver.findElement(By.id("score-explained")).getText()).contains("Competence points × 1", "Proximity points × 2");
+        assertThat(driver.findElement(By.id("profile-facts")).getText()).contains("company", "World market leader", "Arnsberg")
+                .doesNotContain("Unternehmen");
+        assertThat(driver.findElement(By.cssSelector("#gap-table thead")).getText()).contains("Company", "Niche", "Town");
+        assertThat(driver.findElement(By.cssSelector("#region option:checked")).getText()).isEqualTo("South Westphalia");
+        driver.findElement(By.id("lang-toggle")).click();
+        assertThat(driver.findElement(By.cssSelector("#candidates-table tbody tr")).getText()).contains("gleicher Ort", "IT-Dienstleistungen");
+        assertThat(driver.findElement(By.id("profile-facts")).getText()).contains("Unternehmen", "Weltmarktführer");
+        assertThat(driver.findElement(By.cssSelector("#region option:checked")).getText()).isEqualTo("Südwestfalen");
+        assertThat(consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void theSearchFindsAnOrganisationByKeyboardAndOpensItsView() {
+        openAgency("");
+        WebElement search = driver.findElement(By.id("search"));
+        search.click();
+        search.sendKeys("vieg");
+        waiting().until(d -> !d.findElements(By.cssSelector("#search-results .search-hit")).isEmpty());
+        search.sendKeys(Keys.ARROW_DOWN);
+        WebElement active = driver.switchTo().activeElement();
+        assertThat(active.getAttribute("data-thing")).isEqualTo(ID + "organisation/viega");
+        active.sendKeys(Keys.ENTER);
+        waitForProfile("Viega");
+        String facts = driver.findElement(By.id("profile-facts")).getText();
+        assertThat(facts).contains("Sitz", "Attendorn", "Weltmarktführer", "Drinking-water and pipe press-fitting technology", "Quellen");
+        List<WebElement> rows = driver.findElements(By.cssSelector("#candidates-table tbody tr"));
+        assertThat(rows.get(0).getText()).contains("Open-Xchange", "10,6 km", "5");
+        // Enter in the box opens the first match directly
+        search.clear();
+        search.sendKeys("gonicus", Keys.ENTER);
+        waitForProfile("GONICUS");
+        assertThat(driver.findElement(By.id("profile-facts")).getText()).contains("IT-Dienstleistungen", "Open Source", "nein");
+        assertThat(driver.getCurrentUrl()).contains("org=");
+        assertThat(consoleErrors()).as("browser console errors").isEmpty();
+        views("agency-search", "#profile");
+    }
+
+    @Test
+    void theGapTableIsUsableByKeyboard() {
+        openAgency("");
+        js("document.querySelector(\"#gap-table tr[data-org$='/bjb'] td.company a\").focus()");
+        new Actions(driver).sendKeys(Keys.TAB).sendKeys(Keys.TAB).perform();
+        WebElement active = driver.switchTo().activeElement();
+        assertThat(active.getAttribute("class")).contains("show-candidates");
+        assertThat(active.getAttribute("data-org")).isEqualTo(ID + "organisation/bjb");
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        waitForProfile("BJB");
+        assertThat(driver.findElement(By.cssSelector("#gap-table tr[data-org$='/bjb']")).getAttribute("class")).contains("selected");
+        assertThat(consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void theRegionListOffersRegionsOnlyAndAnEmptyRegionSaysWhy() {
+        openAgency("");
+        List<String> offered = driver.findElements(By.cssSelector("#region option")).stream().map(WebElement::getText).toList();
+        assertThat(offered).contains("Südwestfalen", "Hochsauerlandkreis", "Kreis Olpe", "Kreis Siegen-Wittgenstein", "Kreis Soest",
+                "Märkischer Kreis", "Region Ruhr", "Dortmund", "Regierungsbezirk Arnsberg")
+                .doesNotContain("Deutschland", "Kaiserhaus (Neheim)", "Neheim", "Arnsberg");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("region"))).selectByVisibleText("Dortmund");
+        waiting().until(d -> d.findElement(By.id("gap-empty")).isDisplayed());
+        assertThat(driver.findElement(By.id("gap-count")).getText()).isEqualTo("0");
+        assertThat(driver.findElement(By.id("gap-empty")).getText()).contains("Dortmund", "Organisationen", "Weltmarktführer");
+        assertThat(driver.findElement(By.id("gap-table")).isDisplayed()).isFalse();
+        assertThat(driver.getCurrentUrl()).contains("region=https%3A%2F%2Fw3id.org%2Fregiokg%2Fid%2Fplace%2Fdortmund");
+        assertThat(consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void theGapTablePagesThroughTheApi() {
+        openAgency("?pageSize=10");
+        assertThat(gapCompanies()).hasSize(10).startsWith("Achenbach Buschhütten");
+        assertThat(driver.findElement(By.id("gap-page")).getText()).contains("Seite 1", "1–10");
+        assertThat(driver.findElement(By.id("gap-prev")).isEnabled()).isFalse();
+        driver.findElement(By.id("gap-next")).click();
+        waiting().until(d -> d.findElement(By.id("gap-page")).getText().contains("Seite 2"));
+        List<String> second = gapCompanies();
+        assertThat(second).hasSize(10).doesNotContain("Achenbach Buschhütten");
+        driver.findElement(By.id("gap-next")).click();
+        waiting().until(d -> d.findElement(By.id("gap-page")).getText().contains("Seite 3"));
+        assertThat(gapCompanies()).hasSize(4).contains("Viega");
+        assertThat(driver.findElement(By.id("gap-next")).isEnabled()).as("no next page after the last").isFalse();
+        driver.findElement(By.id("gap-prev")).click();
+        waiting().until(d -> d.findElement(By.id("gap-page")).getText().contains("Seite 2"));
+        assertThat(gapCompanies()).isEqualTo(second);
+        assertThat(consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void theNetworkIsReadableStableColouredAndFilterable() {
+        openAgency("?region=" + ID + "place/region-ruhr");
+        String positions = (String) js("return JSON.stringify(window.regiokg.network.nodes().map(n => [n.id(), Math.round(n.position('x')), Math.round(n.position('y'))]))");
+        // labels at least 11 px as drawn
+        assertThat((Boolean) js("const cy = window.regiokg.network; return cy.nodes().every(n => parseFloat(n.style('font-size')) * cy.zoom() >= 11)")).isTrue();
+        // no two labels (nor a label and a node) overlap
+        assertThat((String) js(
+                "const cy = window.regiokg.network; const boxes = cy.nodes().map(n => [n.id(), n.boundingBox({ includeLabels: true })]);"
+                + "const hit = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;"
+                + "for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++)"
+                + "  if (hit(boxes[i][1], boxes[j][1])) return boxes[i][0] + ' / ' + boxes[j][0]; return 'none';")).isEqualTo("none");
+        // only the region's organisations and their ties; the other ends are marked as outside
+        assertThat((Boolean) js("return window.regiokg.network.nodes().some(n => n.data('label') === 'IHK zu Dortmund')")).isTrue();
+        assertThat((Boolean) js("return window.regiokg.network.nodes().some(n => n.data('label') === 'BJB')")).isFalse();
+        assertThat((Boolean) js("return window.regiokg.network.$id('" + ID + "organisation/suedwestfalen-agentur').hasClass('outside')")).isTrue();
+        // the same data gives the same picture
+        openAgency("?region=" + ID + "place/region-ruhr");
+        assertThat((String) js("return JSON.stringify(window.regiokg.network.nodes().map(n => [n.id(), Math.round(n.position('x')), Math.round(n.position('y'))]))"))
+                .isEqualTo(positions);
+        // filter by kind of tie
+        driver.findElement(By.cssSelector("#tie-filter input[value='membership']")).click();
+        assertThat(((Number) js("return window.regiokg.network.edges('.membership').filter(e => e.visible()).length")).intValue()).isZero();
+        assertThat(((Number) js("return window.regiokg.network.edges('.agreement').filter(e => e.visible()).length")).intValue()).isPositive();
+        double zoom = ((Number) js("return window.regiokg.network.zoom()")).doubleValue();
+        driver.findElement(By.id("net-zoom-in")).click();
+        assertThat(((Number) js("return window.regiokg.network.zoom()")).doubleValue()).isGreaterThan(zoom);
+        assertThat(consoleErrors()).as("browser console errors").isEmpty();
+        js("document.getElementById('tie-filter').querySelector('input[value=membership]').click()");
+        views("agency-network-ruhr", "#network-section");
+    }
+
+    @Test
+    void theNetworkColoursMatchTheData() {
+        openAgency("");
+        // Südwestfalen: its world market leaders (orange) and digital organisations (blue), tied or not
+        String orange = (String) js("return window.regiokg.network.$id('" + ID + "organisation/viega').style('background-color')");
+        String blue = (String) js("return window.regiokg.network.$id('" + ID + "organisation/gonicus').style('background-color')");
+        assertThat(orange).isEqualTo("rgb(194,94,0)");
+        assertThat(blue).isEqualTo("rgb(31,111,197)");
+        assertThat(consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void theMapLabelsDoNotOverlap() {
+        for (String region : List.of("suedwestfalen", "region-ruhr")) {
+            openAgency("?region=" + ID + "place/" + region);
+            String overlap = (String) js(
+                    "const labels = [...document.querySelectorAll('#map .place-label')].filter(e => getComputedStyle(e).visibility !== 'hidden');"
+                    + "const r = labels.map(e => [e.textContent, e.getBoundingClientRect()]);"
+                    + "for (let i = 0; i < r.length; i++) for (let j = i + 1; j < r.length; j++) {"
+                    + "  const a = r[i][1], b = r[j][1];"
+                    + "  if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) return r[i][0] + ' / ' + r[j][0]; }"
+                    + "return labels.length ? 'none' : 'no labels';");
+            assertThat(overlap).as(region).isEqualTo("none");
+        }
+        assertThat(driver.findElement(By.id("map")).getText()).contains("Hagen", "Ennepe-Ruhr-Kreis");
+        assertThat(consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void downloadsAndThePrintedBrief() {
+        openAgency("?org=" + ID + "organisation/bjb");
+        waitForProfile("BJB");
+        assertThat(driver.findElement(By.id("candidates-csv")).getAttribute("href"))
+                .contains("/api/questions/digital-partner-candidates?format=csv").contains("org=https%3A%2F%2Fw3id.org%2Fregiokg%2Fid%2Forganisation%2Fbjb");
+        driver.findElement(By.id("candidates-xlsx")).click();
+        String text = (String) js("return window.regiokg.lastDownload.text");
+        assertThat(text).startsWith("\uFEFFRang;Kandidat;Digitalkompetenzen;").contains("GONICUS", ";4,54;");
+        assertThat((Boolean) js("return window.regiokg.lastDownload.text.split('\\r\\n').length === 6")).as("lines end in CR LF").isTrue();
+        assertThat((String) js("return window.regiokg.lastDownload.fileName")).isEqualTo("digitalpartner-bjb.csv");
+        driver.findElement(By.id("gap-xlsx")).click();
+        waiting().until(d -> String.valueOf(js("return window.regiokg.lastDownload.fileName")).startsWith("weltmarktfuehrer"));
+        String gap = (String) js("return window.regiokg.lastDownload.text");
+        assertThat(gap).startsWith("\uFEFFUnternehmen;Nische;Ort;").contains("Viega;").hasLineCount(25);
+        // printed: the organisation's brief only
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            assertThat(driver.findElement(By.id("gap")).isDisplayed()).isFalse();
+            assertThat(driver.findElement(By.id("network-section")).isDisplayed()).isFalse();
+            assertThat(driver.findElement(By.id("profile")).isDisplayed()).isTrue();
+            assertThat(driver.findElement(By.id("print-brief")).isDisplayed()).isFalse();
+            // A4 at 96 dpi is 794 × 1123 px; less 1.5 cm margins each side: 681 × 1010
+            driver.manage().window().setSize(new Dimension(681, 1010));
+            double height = ((Number) js("return document.documentElement.scrollHeight")).doubleValue();
+            assertThat(height).as("the brief fits one A4 page").isLessThanOrEqualTo(1010);
+            double width = ((Number) js("return document.documentElement.scrollWidth")).doubleValue();
+            assertThat(width).as("the brief fits the page's width").isLessThanOrEqualTo(681);
+            Path file = SCREENSHOTS.resolve("agency-print-brief.png");
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+            driver.manage().window().setSize(new Dimension(1400, 1000));
+        }
+        assertThat(consoleErrors()).as("browser console errors").isEmpty();
     }
 }
