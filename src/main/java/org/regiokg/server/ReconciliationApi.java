@@ -34,6 +34,7 @@ final class ReconciliationApi {
     private final String path;
     private final ReconciliationService service;
     private final ReconciliationExtension extension;
+    private final PlaceConditions places;
     private final Optional<String> publicUrl;
 
     /**
@@ -45,6 +46,7 @@ final class ReconciliationApi {
         this.path = path;
         this.service = new ReconciliationService(dataset);
         this.extension = new ReconciliationExtension(dataset);
+        this.places = new PlaceConditions(dataset);
         this.publicUrl = publicUrl.map(u -> u.replaceAll("/+$", ""));
     }
 
@@ -163,6 +165,7 @@ final class ReconciliationApi {
             Map.Entry<String, JsonNode> e = it.next();
             // A blank cell has no candidates; it must not cost the other rows theirs.
             if (isBlank(e.getValue())) answer.put(e.getKey(), Map.of("result", List.of()));
+            else if (isPropertiesOnly(e.getValue())) answer.put(e.getKey(), Map.of("result", places.candidates(parsePropertiesOnly(e.getKey(), e.getValue()))));
             else parsed.put(e.getKey(), parseQuery(e.getKey(), e.getValue()));
         }
         service.reconcile(parsed).forEach((key, candidates) -> answer.put(key, Map.of("result", candidates)));
@@ -201,6 +204,20 @@ final class ReconciliationApi {
         JsonNode q = query.path("query");
         boolean noConditions = !query.path("properties").isArray() || query.path("properties").isEmpty();
         return q.isTextual() && q.asText().isBlank() && noConditions;
+    }
+
+    /** Property conditions without a name: {@code {"properties": [{"pid": "town", "v": "Arnsberg"}]}}. */
+    private static boolean isPropertiesOnly(JsonNode query) {
+        JsonNode q = query.path("query");
+        boolean noName = q.isMissingNode() || q.isNull() || q.isTextual() && q.asText().isBlank();
+        return query.isObject() && noName && query.path("properties").isArray() && !query.path("properties").isEmpty();
+    }
+
+    /** Reads a query without a name as the name search reads queries (types, limit, conditions). */
+    private static ReconciliationQuery parsePropertiesOnly(String key, JsonNode query) {
+        com.fasterxml.jackson.databind.node.ObjectNode named = query.deepCopy();
+        named.put("query", "-");
+        return parseQuery(key, named);
     }
 
     private static ReconciliationQuery parseQuery(String key, JsonNode node) {

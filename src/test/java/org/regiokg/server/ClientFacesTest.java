@@ -178,6 +178,25 @@ class ClientFacesTest {
     }
 
     @Test
+    void aQueryWithATownButNoNameFindsWhatIsThere() throws Exception {
+        String queries = "{\"q0\": {\"type\": \"http://www.w3.org/ns/org#Organization\", \"properties\": [{\"pid\": \"town\", \"v\": \"Arnsberg\"}]},"
+                + " \"q1\": {\"query\": \"\", \"properties\": [{\"pid\": \"town\", \"v\": {\"id\": \"place/arnsberg\", \"name\": \"Arnsberg\"}}]},"
+                + " \"q2\": {\"query\": \"Trilux\"}}";
+        HttpResponse<String> r = server.postForm("/api/reconcile", "queries=" + TestServer.encode(queries), "*/*", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(r.body());
+        for (String key : new String[] {"q0", "q1"}) {
+            List<String> ids = new ArrayList<>();
+            answer.path(key).path("result").forEach(c -> {
+                ids.add(c.path("id").asText());
+                assertThat(c.path("match").asBoolean()).isFalse();
+            });
+            assertThat(ids).as(key).contains("organisation/trilux");
+        }
+        assertThat(answer.path("q2").path("result").get(0).path("id").asText()).isEqualTo("organisation/trilux");
+    }
+
+    @Test
     void aPublicUrlIsWhereLinksPoint() throws Exception {
         try (Store store = TestServer.curatedStore(false);
              TestServer behindProxy = TestServer.over(store, RegioServer.builder(store).publicUrl("https://regiokg.example.org/"))) {
