@@ -63,6 +63,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "The largest SPARQL query or update taken, in bytes; larger ones get 413 (default: ${DEFAULT-VALUE}).")
     long maxQueryBytes;
 
+    @Option(names = "--public-url", paramLabel = "URL", defaultValue = "${env:REGIOKG_PUBLIC_URL}",
+            description = "The server's public address (https://…) when clients reach it through a proxy; the links it hands out "
+                    + "(reconciliation's view and preview) point there. Default: the address each client used.")
+    String publicUrl;
+
     @Override
     public Integer call() throws InterruptedException {
         for (String source : loadAllow)
@@ -84,6 +89,7 @@ final class ServeCommand implements Callable<Integer> {
                 .importer(storeOptions.importer(store))
                 .adminPassword(adminPassword)
                 .maxQueryBytes(maxQueryBytes)
+                .publicUrl(publicUrl)
                 .queryTimeout(Duration.ofMillis(Math.round(queryTimeoutSeconds * 1000)))
                 .serviceAllowList(ServiceAllowList.of(serviceAllow.stream().filter(u -> !u.equals("none")).toList(),
                         ServiceAllowList.parseEndpointMap(serviceEndpointMap), Duration.ofMillis(Math.round(serviceTimeoutSeconds * 1000))))

@@ -79,12 +79,18 @@ public final class VoidDescription {
                         + "Südwestfalen and Dortmund: organisations, places, people's roles, agreements and competences, "
                         + "one named graph per source.", "en"))
                 .addProperty(p(m, "sparqlEndpoint"), sparql)
-                .addProperty(p(m, "dataDump"), m.createResource(serverUrl + "/kg/get"))
                 .addProperty(p(m, "uriSpace"), Vocabulary.ID)
                 .addProperty(p(m, "vocabulary"), m.createResource(Vocabulary.DEF))
                 .addProperty(p(m, "feature"), m.createResource("http://www.w3.org/ns/formats/Turtle"))
                 .addProperty(p(m, "feature"), m.createResource("http://www.w3.org/ns/formats/JSON-LD"))
                 .addProperty(p(m, "feature"), m.createResource("http://www.w3.org/ns/formats/N-Triples"));
+
+        // One dump per format, each saying what it is: rdflib and others read a dump by its media type.
+        for (DumpFormat format : DumpFormat.values())
+            ds.addProperty(p(m, "dataDump"), m.createResource(serverUrl + format.path())
+                    .addProperty(DCTerms.format, format.mediaType())
+                    .addProperty(p(m, "feature"), m.createResource(format.formatIri()))
+                    .addProperty(DCTerms.description, m.createLiteral(format.description(), "en")));
 
         Binding size = one(dataset, SIZE);
         ds.addLiteral(p(m, "triples"), integer(m, size, "triples"));

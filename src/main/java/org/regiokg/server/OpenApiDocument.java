@@ -1,6 +1,8 @@
 package org.regiokg.server;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -20,8 +22,27 @@ final class OpenApiDocument {
 
     private OpenApiDocument() {}
 
-    /** The document for these questions, with the API mounted at {@code apiPath}. */
+    /** The routes that are not questions, and the schemas they share ({@code openapi-routes.yaml}). */
+    private static final ObjectNode ROUTES = readRoutes();
+
+    private static ObjectNode readRoutes() {
+        try (var in = OpenApiDocument.class.getResourceAsStream("openapi-routes.yaml")) {
+            return (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The document without examples. */
     static ObjectNode of(List<Question> questions, String apiPath) {
+        return of(questions, apiPath, name -> Map.of());
+    }
+
+    /**
+     * The document for these questions and every other route, with the API mounted at {@code apiPath};
+     * {@code examples} gives a question's example arguments (ones that answer something).
+     */
+    static ObjectNode of(List<Question> questions, String apiPath, Function<String, Map<String, String>> examples) {
         String questionsPath = apiPath + "/questions";
         ObjectNode doc = F.objectNode();
         doc.put("openapi", "3.1.0");
@@ -38,15 +59,17 @@ final class OpenApiDocument {
         paths.set(questionsPath, operation("listQuestions", "The catalogue of questions",
                 "Every question with its parameters, types and defaults.", List.of("service"), F.arrayNode(),
                 jsonResponse(F.objectNode().put("type", "object"))));
-        for (Question q : questions) paths.set(questionsPath + "/" + q.name(), questionPath(q));
-        ObjectNode components = doc.putObject("components");
-        components.putObject("schemas").set("Problem", problemSchema());
+        for (Question q : questions) paths.set(questionsPath + "/" + q.name(), questionPath(q, examples.apply(q.name())));
+        ROUTES.path("paths").fields().forEachRemaining(e -> paths.set(e.getKey(), e.getValue().deepCopy()));
+        ObjectNode components = ROUTES.path("components").deepCopy();
+        doc.set("components", components);
+        components.with("schemas").set("Problem", problemSchema());
         ArrayNode tags = doc.putArray("tags");
         questions.stream().flatMap(q -> q.tags().stream()).distinct().sorted().forEach(t -> tags.addObject().put("name", t));
         return doc;
     }
 
-    private static ObjectNode questionPath(Question q) {
+    private static ObjectNode questionPath(Question q, Map<String, String> example) {
         ArrayNode params = F.arrayNode();
         for (Parameter p : q.parameters()) {
             ObjectNode param = params.addObject();
@@ -57,7 +80,10 @@ final class OpenApiDocument {
             ObjectNode schema = schemaOf(p.type());
             p.defaultValue().ifPresent(v -> schema.put("default", v));
             param.set("schema", schema);
-            param.put("example", p.defaultValue().orElse(p.type().example()));
+            // An example that answers (from the question's expected answers), else the default; an optional
+            // parameter without either stays empty, so "Try it out" does not narrow the answer to nothing.
+            String value = example.getOrDefault(p.name(), p.defaultValue().orElse(p.requiredOfCaller() ? p.type().example() : null));
+            if (value != null) param.put("example", value);
         }
         if (!q.query().isAskType()) {
             params.add(pagingParam(QuestionRunner.LIMIT, "Rows per page (1 to " + QuestionRunner.MAX_PAGE_SIZE + ")", 1, QuestionRunner.MAX_PAGE_SIZE,
@@ -74,7 +100,12 @@ final class OpenApiDocument {
         ObjectNode content = ok.putObject("content");
         for (AnswerFormat f : AnswerFormat.offeredFor(q)) {
             ObjectNode media = content.putObject(f.mediaType());
-            media.set("schema", f == AnswerFormat.JSON ? rowsSchema(q) : F.objectNode().put("type", "string"));
+            media.set("schema", switch (f.mediaType()) {
+                case "application/json" -> rowsSchema(q);
+                case "application/sparql-results+json" -> F.objectNode().put("$ref", "#/components/schemas/SparqlResults");
+                case "application/ld+json" -> F.objectNode().put("$ref", "#/components/schemas/JsonLd");
+                default -> F.objectNode().put("type", "string");
+            });
         }
         ObjectNode op = operation(operationId(q.name()), q.summary(), q.description(), q.tags(), params, ok);
         ObjectNode responses = (ObjectNode) op.get("get").get("responses");

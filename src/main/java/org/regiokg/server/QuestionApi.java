@@ -54,7 +54,7 @@ final class QuestionApi {
     }
 
     void openApi(Context ctx) {
-        ctx.json(OpenApiDocument.of(catalogue.all(), apiPath));
+        ctx.json(OpenApiDocument.of(catalogue.all(), apiPath, new OpenApiExamples(catalogue.directory())::of));
     }
 
     void docs(Context ctx) {

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,11 +33,21 @@ final class ReconciliationApi {
 
     private final String path;
     private final ReconciliationService service;
+    private final ReconciliationExtension extension;
+    private final PlaceConditions places;
+    private final Optional<String> publicUrl;
 
-    /** {@code path}: where the service is mounted, as its manifest tells clients. */
-    ReconciliationApi(String path, DatasetGraph dataset) {
+    /**
+     * @param path      where the service is mounted, as its manifest tells clients
+     * @param publicUrl the server's public address (e.g. behind a proxy); without one, the address
+     *                  the client reached it by. The manifest's links (view, preview, suggest) point there.
+     */
+    ReconciliationApi(String path, DatasetGraph dataset, Optional<String> publicUrl) {
         this.path = path;
         this.service = new ReconciliationService(dataset);
+        this.extension = new ReconciliationExtension(dataset);
+        this.places = new PlaceConditions(dataset);
+        this.publicUrl = publicUrl.map(u -> u.replaceAll("/+$", ""));
     }
 
     // ---- reconciliation ----
@@ -44,17 +55,102 @@ final class ReconciliationApi {
     void reconcile(Context ctx) {
         String queries = param(ctx, "queries");
         String query = param(ctx, "query");
+        String extend = param(ctx, "extend");
         Object body;
-        if (queries != null) {
+        if (extend != null) {
+            body = extend(extend);
+        } else if (queries != null) {
             body = batch(queries);
         } else if (query != null) {
             // Protocol 0.1: one query, as JSON or as plain text.
             ReconciliationQuery q = query.strip().startsWith("{") ? parseQuery("query", readJson("query", query)) : ReconciliationQuery.of(query);
             body = Map.of("result", service.reconcile(q));
         } else {
-            body = service.manifest(serverUrl(ctx), path);
+            body = manifest(ctx);
         }
         answer(ctx, body);
+    }
+
+    /** The service's manifest, with this server's preview, data extension and pages. */
+    private Map<String, Object> manifest(Context ctx) {
+        String server = serverUrl(ctx);
+        Map<String, Object> m = new LinkedHashMap<>(service.manifest(server, path));
+        // Clicking a candidate opens its page on this server, not on w3id.org (which may not lead here).
+        m.put("view", Map.of("url", server + "/id/{{id}}"));
+        m.put("preview", Map.of("url", server + path + "/preview?id={{id}}", "width", 400, "height", 120));
+        List<Map<String, Object>> settings = List.of();
+        m.put("extend", Map.of(
+                "propose_properties", Map.of("service_url", server, "service_path", path + "/properties"),
+                "property_settings", settings));
+        return m;
+    }
+
+    /** The columns OpenRefine may add for things of a type ({@code ?type=…&limit=…}). */
+    void properties(Context ctx) {
+        String type = param(ctx, "type");
+        int limit = intParam(ctx, "limit", ReconciliationExtension.COLUMNS.size());
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (type != null) body.put("type", type);
+        body.put("properties", ReconciliationExtension.proposals(type).stream().limit(Math.max(limit, 0))
+                .map(ReconciliationExtension.Column::asJson).toList());
+        answer(ctx, body);
+    }
+
+    /** Data extension: {@code extend={"ids": […], "properties": [{"id": "town"}, …]}}. */
+    private Map<String, Object> extend(String text) {
+        JsonNode request = readJson("extend", text);
+        if (!request.path("ids").isArray() || !request.path("properties").isArray())
+            throw badRequest("extend", "must be {\"ids\": [\"organisation/trilux\", …], \"properties\": [{\"id\": \"town\"}, …]}");
+        if (request.path("ids").size() > MAX_BATCH)
+            throw badRequest("extend", "at most " + MAX_BATCH + " ids in one request; this one has " + request.path("ids").size());
+        List<ReconciliationExtension.Column> columns = new java.util.ArrayList<>();
+        for (JsonNode p : request.path("properties")) {
+            String id = p.path("id").asText();
+            columns.add(ReconciliationExtension.column(id).orElseThrow(() -> badRequest("extend",
+                    "asks for the property '" + id + "'; this service offers " + ReconciliationExtension.COLUMNS.stream()
+                            .map(ReconciliationExtension.Column::id).toList())));
+        }
+        Map<String, Object> rows = new LinkedHashMap<>();
+        for (JsonNode idNode : request.path("ids")) {
+            String id = idNode.asText();
+            Map<String, List<Map<String, Object>>> values = ReconciliationExtension.iri(id).map(extension::values).orElse(Map.of());
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (ReconciliationExtension.Column c : columns) row.put(c.id(), values.getOrDefault(c.id(), List.of()));
+            rows.put(id, row);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("meta", columns.stream().map(ReconciliationExtension.Column::asJson).toList());
+        body.put("rows", rows);
+        return body;
+    }
+
+    /** A small HTML card of one thing, for OpenRefine's preview pop-up ({@code ?id=organisation/trilux}). */
+    void preview(Context ctx) {
+        String id = param(ctx, "id");
+        String iri = ReconciliationExtension.iri(id).orElseThrow(() ->
+                badRequest("id", "must be a reconciliation id such as organisation/trilux"));
+        Map<String, List<Map<String, Object>>> values = extension.values(iri);
+        if (values.isEmpty()) throw new ProblemException(Problem.of(404, "not-found", "Not found", "The graph says nothing about " + iri + "."));
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
+                .append(escape(first(values, "name", id))).append("</title></head><body style=\"font-family:sans-serif;font-size:13px;margin:6px\">")
+                .append("<a target=\"_blank\" href=\"").append(escape(serverUrl(ctx) + "/id/" + iri.substring(org.regiokg.vocab.Vocabulary.ID.length())))
+                .append("\"><strong>").append(escape(first(values, "name", id))).append("</strong></a>");
+        for (ReconciliationExtension.Column c : ReconciliationExtension.COLUMNS) {
+            if (c.id().equals("name") || !values.containsKey(c.id())) continue;
+            html.append("<br>").append(escape(c.name())).append(": ").append(escape(values.get(c.id()).stream()
+                    .map(v -> String.valueOf(v.containsKey("name") ? v.get("name") : v.containsKey("str") ? v.get("str") : Boolean.TRUE.equals(v.get("bool")) ? "yes" : "no"))
+                    .collect(java.util.stream.Collectors.joining(", "))));
+        }
+        ctx.contentType("text/html; charset=utf-8");
+        ctx.result(html.append("</body></html>").toString());
+    }
+
+    private static String first(Map<String, List<Map<String, Object>>> values, String column, String otherwise) {
+        return values.getOrDefault(column, List.of()).stream().map(v -> String.valueOf(v.get("str"))).findFirst().orElse(otherwise);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private Map<String, Object> batch(String queries) {
@@ -64,13 +160,19 @@ final class ReconciliationApi {
         if (batch.size() > MAX_BATCH)
             throw badRequest("queries", "at most " + MAX_BATCH + " queries in one batch; this one has " + batch.size());
         Map<String, ReconciliationQuery> parsed = new LinkedHashMap<>();
+        Map<String, Object> answer = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = batch.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            parsed.put(e.getKey(), parseQuery(e.getKey(), e.getValue()));
+            // A blank cell has no candidates; it must not cost the other rows theirs.
+            if (isBlank(e.getValue())) answer.put(e.getKey(), Map.of("result", List.of()));
+            else if (isPropertiesOnly(e.getValue())) answer.put(e.getKey(), Map.of("result", places.candidates(parsePropertiesOnly(e.getKey(), e.getValue()))));
+            else parsed.put(e.getKey(), parseQuery(e.getKey(), e.getValue()));
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
         service.reconcile(parsed).forEach((key, candidates) -> answer.put(key, Map.of("result", candidates)));
-        return answer;
+        // In the order the batch asked.
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        batch.fieldNames().forEachRemaining(key -> ordered.put(key, answer.get(key)));
+        return ordered;
     }
 
     void suggest(Context ctx) {
@@ -94,6 +196,28 @@ final class ReconciliationApi {
         body.put("prefix", prefix);
         body.put("result", result);
         answer(ctx, body);
+    }
+
+    /** A query whose name is given but empty or white space, without property conditions. */
+    private static boolean isBlank(JsonNode query) {
+        if (query.isTextual()) return query.asText().isBlank();
+        JsonNode q = query.path("query");
+        boolean noConditions = !query.path("properties").isArray() || query.path("properties").isEmpty();
+        return q.isTextual() && q.asText().isBlank() && noConditions;
+    }
+
+    /** Property conditions without a name: {@code {"properties": [{"pid": "town", "v": "Arnsberg"}]}}. */
+    private static boolean isPropertiesOnly(JsonNode query) {
+        JsonNode q = query.path("query");
+        boolean noName = q.isMissingNode() || q.isNull() || q.isTextual() && q.asText().isBlank();
+        return query.isObject() && noName && query.path("properties").isArray() && !query.path("properties").isEmpty();
+    }
+
+    /** Reads a query without a name as the name search reads queries (types, limit, conditions). */
+    private static ReconciliationQuery parsePropertiesOnly(String key, JsonNode query) {
+        com.fasterxml.jackson.databind.node.ObjectNode named = query.deepCopy();
+        named.put("query", "-");
+        return parseQuery(key, named);
     }
 
     private static ReconciliationQuery parseQuery(String key, JsonNode node) {
@@ -160,8 +284,8 @@ final class ReconciliationApi {
                 .withFindings(List.of(Finding.parameter(parameter, message))));
     }
 
-    /** The server as the client reached it: scheme, host and port. */
-    private static String serverUrl(Context ctx) {
-        return ctx.scheme() + "://" + ctx.host();
+    /** The server's public address, or the server as the client reached it: scheme, host and port. */
+    private String serverUrl(Context ctx) {
+        return publicUrl.orElseGet(() -> ctx.scheme() + "://" + ctx.host());
     }
 }

@@ -104,6 +104,7 @@ public final class RegioServer implements AutoCloseable {
         private ServiceAllowList serviceAllowList = ServiceAllowList.none();
         private long maxQueryBytes = 128 * 1024;
         private Duration loginFirstLock = Duration.ofSeconds(1);
+        private Optional<String> publicUrl = Optional.empty();
 
         private Builder(Store store) {
             this.store = Objects.requireNonNull(store);
@@ -156,6 +157,16 @@ public final class RegioServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The server's public address ({@code https://regiokg.example.org}) when it is reached through a
+         * proxy or by another name: the links it gives clients (reconciliation's view and preview) point there.
+         * Without one, they point at the address the client used.
+         */
+        public Builder publicUrl(String url) {
+            this.publicUrl = Optional.ofNullable(url).filter(u -> !u.isBlank());
+            return this;
+        }
+
         /** Listens on localhost only (the default), or on every interface. */
         public Builder loopbackOnly(boolean loopbackOnly) {
             this.loopbackOnly = loopbackOnly;
@@ -167,7 +178,7 @@ public final class RegioServer implements AutoCloseable {
             store.serviceExecutors(serviceAllowList.registry());
             QuestionCatalogue catalogue = new QuestionCatalogue(queriesDir);
             QuestionRunner runner = new QuestionRunner(store.dataset());
-            Routes routes = RouteTable.of(store, catalogue, runner, importer, DATASET, ADMIN_USER, adminPassword.isPresent());
+            Routes routes = RouteTable.of(store, catalogue, runner, importer, DATASET, ADMIN_USER, adminPassword.isPresent(), publicUrl);
             FusekiServer.Builder fuseki = FusekiServer.create()
                     .port(port)
                     .loopback(loopbackOnly)
@@ -187,6 +198,10 @@ public final class RegioServer implements AutoCloseable {
             SparqlRequestLimits limits = new SparqlRequestLimits(maxQueryBytes, MAX_NESTING, HELD_BACK_BYTES);
             for (String endpoint : new String[] {"/sparql", "/query", "/update"})
                 fuseki.addFilter(DATASET + endpoint, limits);
+            // After the limits: SPARQL clients' format names, and the service description.
+            SparqlClientFormats clients = new SparqlClientFormats(FusekiUi.PATH + "/#/dataset" + DATASET + "/query");
+            for (String endpoint : new String[] {"/sparql", "/query"})
+                fuseki.addFilter(DATASET + endpoint, clients);
             // Imports send the whole CSV in one request.
             JavalinServlet app = new JavalinServlet(RouteDispatch.app(routes, RouteTable.API, CsvTable.DEFAULT_MAX_BYTES).unsafe);
             routes.servletMappings().forEach(mapping -> fuseki.addServlet(mapping, app));

@@ -1,10 +1,12 @@
 package org.regiokg.server;
 
 import java.util.Map;
+import java.util.Optional;
 
 import io.javalin.http.HttpStatus;
 
 import org.regiokg.ingest.CsvImporter;
+import org.regiokg.link.DumpFormat;
 import org.regiokg.questions.QuestionCatalogue;
 import org.regiokg.questions.QuestionRunner;
 import org.regiokg.storage.Store;
@@ -28,13 +30,15 @@ final class RouteTable {
      * @param dataset    the dataset's path ({@code /kg})
      * @param adminUser  the user the security handler lets through to admin routes
      * @param withAdmin  whether an admin password is configured (without one, imports are refused)
+     * @param publicUrl  the server's public address, where links for clients point (default: as reached)
      */
     static Routes of(Store store, QuestionCatalogue catalogue, QuestionRunner runner, CsvImporter importer,
-                     String dataset, String adminUser, boolean withAdmin) {
+                     String dataset, String adminUser, boolean withAdmin, Optional<String> publicUrl) {
         QuestionApi questions = new QuestionApi(API, catalogue, runner, store::dataVersion);
         ImportApi imports = new ImportApi(importer, adminUser, withAdmin);
-        ReconciliationApi reconciliation = new ReconciliationApi(RECONCILE, store.dataset());
+        ReconciliationApi reconciliation = new ReconciliationApi(RECONCILE, store.dataset(), publicUrl);
         DatasetApi about = new DatasetApi(store.dataset());
+        DumpApi dumps = new DumpApi(store.dataset());
         LinkedData linkedData = new LinkedData(runner);
         AgencyPage agency = new AgencyPage(WebJars.versions());
         return new Routes()
@@ -48,8 +52,11 @@ final class RouteTable {
                 .get(RECONCILE, reconciliation::reconcile).json().publicRead()
                 .post(RECONCILE, reconciliation::reconcile).json().publicRead()
                 .get(RECONCILE + "/suggest/entity", reconciliation::suggest).json().publicRead()
+                .get(RECONCILE + "/properties", reconciliation::properties).json().publicRead()
+                .get(RECONCILE + "/preview", reconciliation::preview).html().publicRead()
                 .get(API + "/links/report", about::linkReport).json().publicRead()
                 .get(API + "/void", about::describe).formats(DatasetApi.VOID_FORMATS).publicRead()
+                .get(DumpFormat.PATH, dumps::dump).formats(DumpApi.FORMATS).publicRead()
                 .get("/.well-known/void", ctx -> ctx.redirect(API + "/void", HttpStatus.SEE_OTHER)).publicRead()
                 // Linked Data: the server answers for its own IRIs.
                 .get(LinkedData.ID_PATH + "/<path>", linkedData::get).formats(ThingFormat.offers()).publicRead()
