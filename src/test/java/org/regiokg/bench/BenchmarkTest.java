@@ -13,6 +13,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiokg.cli.Main;
@@ -24,6 +25,7 @@ import org.regiokg.cli.Main;
  * API and on /kg/sparql; only an optional question may be missing. It took 4.5 to 9 minutes on
  * the shared 2-core machine under a load average of 15 to 30 (five sessions at once); less when idle.
  */
+@Tag("integration")
 class BenchmarkTest {
     @Test
     void timesEveryOperationAtATinySize(@TempDir Path work) throws Exception {

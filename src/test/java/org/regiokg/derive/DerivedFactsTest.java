@@ -22,6 +22,7 @@ import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiokg.ingest.CsvImporter;
@@ -31,6 +32,7 @@ import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** Derived facts: kept in their own graphs, re-derived in the transaction of every write, whoever writes. */
+@Tag("integration")
 class DerivedFactsTest {
     static final String PREFIXES = """
             PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
