@@ -91,7 +91,10 @@ public final class CsvTable {
                 rows.add(new Row(rowNumber, line, cells));
             }
         } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
-            findings.add(Finding.file("is not valid CSV: " + e.getMessage()));
+            // The innermost message says where; the exception classes wrapped around it are no help to the user.
+            Throwable cause = e;
+            while (cause.getCause() != null) cause = cause.getCause();
+            findings.add(Finding.file("is not valid CSV: " + cause.getMessage()));
         }
         if (findings.isEmpty() && rows.isEmpty())
             findings.add(Finding.file("has a header but no rows"));

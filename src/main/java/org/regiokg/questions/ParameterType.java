@@ -21,7 +21,8 @@ public record ParameterType(Kind kind, String datatypeIri, String language) {
     public enum Kind { IRI, TYPED, LANG_STRING, STRING }
 
     private static final Pattern LANG = Pattern.compile("[a-z]{2,3}");
-    private static final int MAX_LENGTH = 2000;
+    /** The longest value a parameter takes (IRIs included). */
+    public static final int MAX_LENGTH = 2000;
 
     public static final ParameterType IRI = new ParameterType(Kind.IRI, null, null);
     public static final ParameterType STRING = new ParameterType(Kind.STRING, null, null);

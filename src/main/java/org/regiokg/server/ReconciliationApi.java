@@ -25,8 +25,12 @@ import org.regiokg.problem.Finding;
  * ({@code callback=}) on GET, and entity suggest. The route table opens it to every origin.
  */
 final class ReconciliationApi {
-    /** At most this many queries in one batch (OpenRefine sends ten). */
-    static final int MAX_BATCH = 500;
+    /** At most this many queries in one batch (OpenRefine sends ten; 500 held a core for 40 s). */
+    static final int MAX_BATCH = 50;
+    /** At most this many characters in one query's text (names, not documents). */
+    static final int MAX_QUERY_CHARS = 1000;
+    /** The largest request body taken: a full batch of long queries with properties fits. */
+    static final long MAX_BODY_BYTES = 256 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,127}");
@@ -53,6 +57,7 @@ final class ReconciliationApi {
     // ---- reconciliation ----
 
     void reconcile(Context ctx) {
+        refuseLargeOrForeignBody(ctx);
         String queries = param(ctx, "queries");
         String query = param(ctx, "query");
         String extend = param(ctx, "extend");
@@ -63,8 +68,14 @@ final class ReconciliationApi {
             body = batch(queries);
         } else if (query != null) {
             // Protocol 0.1: one query, as JSON or as plain text.
+            if (query.length() > MAX_QUERY_CHARS)
+                throw badRequest("query", "has " + query.length() + " characters; at most " + MAX_QUERY_CHARS);
             ReconciliationQuery q = query.strip().startsWith("{") ? parseQuery("query", readJson("query", query)) : ReconciliationQuery.of(query);
             body = Map.of("result", service.reconcile(q));
+        } else if ("POST".equalsIgnoreCase(ctx.method().name())) {
+            // A POST asks something; answering it with the manifest hides the client's mistake.
+            throw badRequest("queries", "is required: POST the batch as the form field queries={\"q0\": {\"query\": \"…\"}} "
+                    + "(application/x-www-form-urlencoded); GET without parameters gives the manifest");
         } else {
             body = manifest(ctx);
         }
@@ -153,12 +164,29 @@ final class ReconciliationApi {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
+    /** Bodies above {@link #MAX_BODY_BYTES} are 413; a POST body that is not a form (JSON, say) is 400. */
+    private static void refuseLargeOrForeignBody(Context ctx) {
+        if (!"POST".equalsIgnoreCase(ctx.method().name())) return;
+        long length = ctx.contentLength();
+        if (length > MAX_BODY_BYTES)
+            throw new ProblemException(Problem.of(413, "request-too-large", "Request too large",
+                    "The request body has " + length + " bytes; the reconciliation service takes at most " + MAX_BODY_BYTES
+                            + " bytes (" + MAX_BATCH + " queries of at most " + MAX_QUERY_CHARS + " characters)."));
+        String type = ctx.contentType() == null ? "" : ctx.contentType();
+        boolean form = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
+        if (!form && length != 0)
+            throw badRequest("queries", "must be sent as a form field (Content-Type application/x-www-form-urlencoded), not as a "
+                    + (type.isEmpty() ? "body without Content-Type" : type + " body"));
+    }
+
     private Map<String, Object> batch(String queries) {
         JsonNode batch = readJson("queries", queries);
         if (!batch.isObject())
             throw badRequest("queries", "must be a JSON object of queries: {\"q0\": {\"query\": \"…\"}, …}");
         if (batch.size() > MAX_BATCH)
-            throw badRequest("queries", "at most " + MAX_BATCH + " queries in one batch; this one has " + batch.size());
+            throw new ProblemException(Problem.of(413, "batch-too-large", "Batch too large",
+                    "queries: at most " + MAX_BATCH + " queries in one batch; this one has " + batch.size() + ". Send smaller batches.")
+                    .withFindings(List.of(Finding.parameter("queries", "has " + batch.size() + " queries; at most " + MAX_BATCH))));
         Map<String, ReconciliationQuery> parsed = new LinkedHashMap<>();
         Map<String, Object> answer = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = batch.fields(); it.hasNext(); ) {
@@ -221,6 +249,9 @@ final class ReconciliationApi {
     }
 
     private static ReconciliationQuery parseQuery(String key, JsonNode node) {
+        JsonNode text = node.path("query");
+        if (text.isTextual() && text.asText().length() > MAX_QUERY_CHARS)
+            throw badRequest("queries", "query '" + key + "' has " + text.asText().length() + " characters; at most " + MAX_QUERY_CHARS);
         try {
             return ReconciliationQuery.fromJson(node);
         } catch (IllegalArgumentException e) {

@@ -13,6 +13,7 @@ import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.riot.RDFDataMgr;
 import org.regiokg.http.Offer;
 import org.regiokg.questions.Answer;
+import org.regiokg.questions.ParameterType;
 import org.regiokg.questions.Question;
 import org.regiokg.questions.QuestionParser;
 import org.regiokg.questions.QuestionRunner;
@@ -56,6 +57,11 @@ public final class LinkedData {
         Optional<String> iri = thingIri(ctx);
         if (iri.isEmpty()) {
             notFound(ctx, format, ctx.path());
+            return;
+        }
+        if (iri.get().length() > ParameterType.MAX_LENGTH) {
+            // No thing of ours has an IRI this long, and the describe query takes none (it was a 500).
+            notFound(ctx, format, "an IRI of " + iri.get().length() + " characters (at most " + ParameterType.MAX_LENGTH + " are served)");
             return;
         }
         Answer answer;
