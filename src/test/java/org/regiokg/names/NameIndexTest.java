@@ -76,9 +76,9 @@ class NameIndexTest {
     @Test
     void readmeExampleFindsBothMaerkischerKreisDespiteTheTypo() throws Exception {
         String readme = Files.readString(TestServer.PROJECT.resolve("README.md"));
-        int start = readme.indexOf("query=\nPREFIX text:");
+        int start = readme.indexOf("query=PREFIX text:");
         assertThat(start).as("the example is in the README").isPositive();
-        String query = readme.substring(start + "query=\n".length(), readme.indexOf("'", start));
+        String query = readme.substring(start + "query=".length(), readme.indexOf("'", start));
         HttpResponse<String> r = server.sparqlPost(query, "text/csv");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).contains(MK, "https://w3id.org/regiokg/id/organisation/maerkischer-kreis", "Märkischer Kreis");
@@ -115,7 +115,9 @@ class NameIndexTest {
             } catch (IllegalStateException expected) {
                 // the write is rolled back, the index too
             }
-            assertThat(Txn.calculateRead(ds, () -> ds.find().hasNext())).isFalse();
+            // (The store is not empty: the derived graphs describe their rules from the start.)
+            var x = NodeFactory.createURI("https://w3id.org/regiokg/id/organisation/x");
+            assertThat(Txn.calculateRead(ds, () -> ds.find(org.apache.jena.graph.Node.ANY, x, org.apache.jena.graph.Node.ANY, org.apache.jena.graph.Node.ANY).hasNext())).isFalse();
         }
         try (Store again = Store.tdb2(dir.resolve("store"))) {
             assertThat(Files.isDirectory(dir.resolve("store/text-index"))).isTrue();
