@@ -71,6 +71,13 @@ public final class DerivedFacts extends DatasetGraphWrapper {
         return ds instanceof DerivedFacts facts ? facts.base : ds;
     }
 
+    /** The derived-facts layer of a dataset made of wrappers (the name index sits outside it), if it has one. */
+    public static java.util.Optional<DerivedFacts> in(DatasetGraph ds) {
+        for (DatasetGraph d = ds; d != null; d = d instanceof org.apache.jena.sparql.core.DatasetGraphWrapper w ? w.getWrapped() : null)
+            if (d instanceof DerivedFacts facts) return java.util.Optional.of(facts);
+        return java.util.Optional.empty();
+    }
+
     /** The steps of the last derivation this store ran (full or incremental, per rule, with times). */
     public List<Deriver.Step> lastRun() {
         return lastRun;

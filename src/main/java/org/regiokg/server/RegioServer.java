@@ -15,6 +15,12 @@ import org.apache.jena.fuseki.main.JettySecurityLib;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
 import org.regiokg.ingest.CsvImporter;
+import org.regiokg.ingest.EntityResolver;
+import org.regiokg.link.LinkReport;
+import org.regiokg.link.VoidDescription;
+import org.regiokg.link.reconcile.ReconciliationService;
+import org.regiokg.sparql.SystemQueries;
+import org.regiokg.web.LinkedData;
 import org.regiokg.ingest.CsvTable;
 import org.regiokg.link.ServiceAllowList;
 import org.regiokg.questions.QuestionCatalogue;
@@ -42,7 +48,7 @@ public final class RegioServer implements AutoCloseable {
     static final Duration LOGIN_LONGEST_LOCK = Duration.ofMinutes(5);
     /** Deeper nesting than any real question needs; the parser's stack ends far beyond. */
     static final int MAX_NESTING = 64;
-    /** Answers up to this size are held until complete, so a timeout can still be a 503. */
+    /** Answers are held until complete (so a timeout can still be a 503): in memory up to this size, then in a file. */
     static final int HELD_BACK_BYTES = 16 * 1024 * 1024;
 
     private final FusekiServer fuseki;
@@ -103,6 +109,7 @@ public final class RegioServer implements AutoCloseable {
         private CsvImporter importer;
         private ServiceAllowList serviceAllowList = ServiceAllowList.none();
         private long maxQueryBytes = 128 * 1024;
+        private int answerMemoryBytes = HELD_BACK_BYTES;
         private Duration loginFirstLock = Duration.ofSeconds(1);
         private Optional<String> publicUrl = Optional.empty();
 
@@ -151,6 +158,12 @@ public final class RegioServer implements AutoCloseable {
             return this;
         }
 
+        /** How much of a SPARQL answer is held in memory until it is complete; the rest waits in a temporary file. */
+        public Builder answerMemory(int bytes) {
+            this.answerMemoryBytes = bytes;
+            return this;
+        }
+
         /** The largest query or update text taken, in bytes (413 above). */
         public Builder maxQueryBytes(long bytes) {
             this.maxQueryBytes = bytes;
@@ -174,6 +187,9 @@ public final class RegioServer implements AutoCloseable {
         }
 
         public RegioServer build() {
+            // The system queries of everything this server answers with, read and checked now, not at a first request.
+            SystemQueries.check(LinkedData.class, ReconciliationService.class, VoidDescription.class, LinkReport.class,
+                    EntityResolver.class, ReconciliationExtension.class, PlaceConditions.class);
             store.queryTimeout(queryTimeout);
             store.serviceExecutors(serviceAllowList.registry());
             QuestionCatalogue catalogue = new QuestionCatalogue(queriesDir);
@@ -195,7 +211,7 @@ public final class RegioServer implements AutoCloseable {
             FusekiUi.addTo(fuseki, DATASET);
             // Every request's queries end at the time limit and when its client hangs up (see QueryGuard).
             fuseki.addFilter("/*", new ClientWatch());
-            SparqlRequestLimits limits = new SparqlRequestLimits(maxQueryBytes, MAX_NESTING, HELD_BACK_BYTES);
+            SparqlRequestLimits limits = new SparqlRequestLimits(maxQueryBytes, MAX_NESTING, answerMemoryBytes);
             for (String endpoint : new String[] {"/sparql", "/query", "/update"})
                 fuseki.addFilter(DATASET + endpoint, limits);
             // After the limits: SPARQL clients' format names, and the service description.

@@ -27,9 +27,9 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * <li>the size of a query or update (parsing runs outside the time limit and grows faster than
  *     linearly: a 10 MB query held a core for a minute), answered 413;</li>
  * <li>the nesting depth of braces and brackets (deep nesting overflows the parser's stack), 400;</li>
- * <li>an answer is held back until it is complete, up to a size, so that a query that times out
- *     while its rows are written is answered 503, not 200 with a cut-off body that does not parse.
- *     A larger answer streams on, and then only its end can tell.</li>
+ * <li>an answer is held back until it is complete (in memory, past a size in a temporary file), so
+ *     that a query that times out while its rows are written is answered 503, not 200 with a cut-off
+ *     body that does not parse.</li>
  * </ul>
  */
 final class SparqlRequestLimits implements Filter {
@@ -160,14 +160,17 @@ final class SparqlRequestLimits implements Filter {
     }
 
     /**
-     * The answer kept in memory until it is complete or larger than the limit; a complete answer
-     * that ends in Fuseki's timeout note is replaced by a 503.
+     * The whole answer held back until it is complete: in memory up to the limit, past it in a
+     * temporary file (the time limit bounds how much a query can write), so that an answer whose
+     * query timed out is replaced by a 503 whatever its size. The file is deleted when sent.
      */
     private static final class HeldBack extends HttpServletResponseWrapper {
         private final HttpServletResponse response;
         private final int limit;
         private final ByteArrayOutputStream held = new ByteArrayOutputStream();
-        private boolean streaming;
+        private java.nio.file.Path spill;
+        private java.io.OutputStream spillOut;
+        private long spilled;
         private ServletOutputStream stream;
         private PrintWriter writer;
 
@@ -182,7 +185,7 @@ final class SparqlRequestLimits implements Filter {
             if (stream == null) stream = new ServletOutputStream() {
                 @Override public void write(int b) throws IOException { write(new byte[] {(byte) b}, 0, 1); }
                 @Override public void write(byte[] b, int off, int len) throws IOException { hold(b, off, len); }
-                @Override public void flush() throws IOException { if (streaming) response.getOutputStream().flush(); }
+                @Override public void flush() { }
                 @Override public boolean isReady() { return true; }
                 @Override public void setWriteListener(WriteListener listener) { throw new UnsupportedOperationException(); }
             };
@@ -200,8 +203,8 @@ final class SparqlRequestLimits implements Filter {
 
         @Override
         public void flushBuffer() throws IOException {
+            // Nothing leaves before the answer is complete.
             if (writer != null) writer.flush();
-            if (streaming) response.flushBuffer();
         }
 
         @Override
@@ -214,30 +217,56 @@ final class SparqlRequestLimits implements Filter {
         }
 
         private void hold(byte[] b, int off, int len) throws IOException {
-            if (streaming) {
-                response.getOutputStream().write(b, off, len);
+            if (spillOut != null) {
+                spillOut.write(b, off, len);
+                spilled += len;
                 return;
             }
             held.write(b, off, len);
             if (held.size() > limit) {
-                streaming = true;
-                response.getOutputStream().write(held.toByteArray());
+                spill = java.nio.file.Files.createTempFile("regiokg-answer-", ".part");
+                spillOut = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(spill), 1 << 16);
+                held.writeTo(spillOut);
+                spilled = held.size();
                 held.reset();
             }
         }
 
         void finish() throws IOException {
             if (writer != null) writer.flush();
-            if (streaming) return;
-            byte[] body = held.toByteArray();
-            if (endsWithCancellation(body)) {
-                // Fuseki may have set an error status after the rows; the cause is the time limit either way.
-                response.reset();
-                refuse(response, 503, "The query ran longer than the server's time limit (server option --query-timeout) and was cancelled.");
-                return;
+            try {
+                byte[] tail;
+                if (spillOut != null) {
+                    spillOut.close();
+                    tail = tailOf(spill, 400);
+                } else {
+                    tail = held.toByteArray();
+                }
+                if (endsWithCancellation(tail)) {
+                    // Fuseki may have set an error status after the rows; the cause is the time limit either way.
+                    response.reset();
+                    refuse(response, 503, "The query ran longer than the server's time limit (server option --query-timeout) and was cancelled.");
+                    return;
+                }
+                if (spill != null) {
+                    if (!response.isCommitted()) response.setContentLengthLong(spilled);
+                    java.nio.file.Files.copy(spill, response.getOutputStream());
+                } else {
+                    if (!response.isCommitted()) response.setContentLength(held.size());
+                    held.writeTo(response.getOutputStream());
+                }
+            } finally {
+                if (spill != null) java.nio.file.Files.deleteIfExists(spill);
             }
-            if (!response.isCommitted()) response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+        }
+
+        private static byte[] tailOf(java.nio.file.Path file, int n) throws IOException {
+            try (var channel = java.nio.channels.FileChannel.open(file)) {
+                long size = channel.size();
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(n, size));
+                channel.read(buffer, size - buffer.capacity());
+                return buffer.array();
+            }
         }
 
         private static boolean endsWithCancellation(byte[] body) {

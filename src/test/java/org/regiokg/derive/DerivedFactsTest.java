@@ -102,7 +102,7 @@ class DerivedFactsTest {
             // The new organisation got its types and its seat's point.
             assertThat(select(store, "ASK { id:organisation\\/alpha-werke a org:Organization ; rkg:seatPoint ?p }")).isNotEmpty();
             // What was derived for the changed things only equals what deriving everything again gives.
-            DerivedFacts facts = (DerivedFacts) store.dataset();
+            DerivedFacts facts = DerivedFacts.in(store.dataset()).orElseThrow();
             facts.rederiveAll();
             assertThat(derived(store)).isEqualTo(after);
         }
@@ -153,14 +153,14 @@ class DerivedFactsTest {
             assertThat(derived(store)).contains(Quad.create(TIES, ALPHA, TIED, TRILUX));
         }
         try (Store store = Store.tdb2(dir)) {
-            assertThat(((DerivedFacts) store.dataset()).lastRun()).as("nothing written around the rules: nothing to derive").isEmpty();
+            assertThat((DerivedFacts.in(store.dataset()).orElseThrow()).lastRun()).as("nothing written around the rules: nothing to derive").isEmpty();
         }
         // What TDB2's bulk loader does: write to the store without the rules.
         DatasetGraph bare = DatabaseMgr.connectDatasetGraph(Location.create(dir));
         Txn.executeWrite(bare, () -> bare.add(NodeFactory.createURI(Vocabulary.graph("notes", "b")), GONICUS, PARTNER_OF, ALPHA));
         TDBInternal.expel(bare);
         try (Store store = Store.tdb2(dir)) {
-            assertThat(((DerivedFacts) store.dataset()).lastRun()).isNotEmpty();
+            assertThat((DerivedFacts.in(store.dataset()).orElseThrow()).lastRun()).isNotEmpty();
             assertThat(derived(store)).contains(Quad.create(TIES, ALPHA, TIED, TRILUX), Quad.create(TIES, ALPHA, TIED, GONICUS));
         }
     }

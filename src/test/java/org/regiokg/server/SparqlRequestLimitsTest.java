@@ -28,7 +28,9 @@ class SparqlRequestLimitsTest {
         store = Store.inMemory();
         new CuratedContent(TestServer.PROJECT).loadInto(store);
         server = TestServer.over(store, RegioServer.builder(store).queryTimeout(Duration.ofMillis(1500))
-                .adminPassword(TestServer.ADMIN_PASSWORD).maxQueryBytes(20_000));
+                .adminPassword(TestServer.ADMIN_PASSWORD).maxQueryBytes(20_000)
+                // Small, so that these answers pass through the temporary file as large ones do.
+                .answerMemory(4_000));
     }
 
     @AfterAll
@@ -67,6 +69,16 @@ class SparqlRequestLimitsTest {
                 .header("Content-Type", "application/sparql-query")
                 .POST(HttpRequest.BodyPublishers.ofString(bySparqlBody)).build());
         assertThat(b.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anAnswerLargerThanTheMemoryHeldIsSentWholeWithItsLength() throws Exception {
+        HttpResponse<String> r = server.sparqlPost("SELECT ?s ?p ?o { ?s ?p ?o }", "application/sparql-results+json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        int bytes = r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        assertThat(bytes).isGreaterThan(100_000);
+        assertThat(r.headers().firstValueAsLong("Content-Length").orElse(-1)).isEqualTo(bytes);
+        assertThat(new ObjectMapper().readTree(r.body()).path("results").path("bindings").size()).isGreaterThan(3000);
     }
 
     @Test
