@@ -70,6 +70,11 @@ public final class CsvImporter {
         Slugs.register();
     }
 
+    /** The shapes imports are checked against (RDF loads use the same). */
+    public ShapesGate shapes() {
+        return shapes;
+    }
+
     public CsvImporter maxBytes(long maxBytes) {
         this.maxBytes = maxBytes;
         return this;

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.javalin.http.HttpStatus;
 
 import org.regiokg.ingest.CsvImporter;
+import org.regiokg.ingest.RdfLoader;
 import org.regiokg.questions.QuestionCatalogue;
 import org.regiokg.questions.QuestionRunner;
 import org.regiokg.storage.Store;
@@ -33,18 +34,21 @@ final class RouteTable {
                      String dataset, String adminUser, boolean withAdmin) {
         QuestionApi questions = new QuestionApi(API, catalogue, runner, store::dataVersion);
         ImportApi imports = new ImportApi(importer, adminUser, withAdmin);
+        LoadApi loads = new LoadApi(store, importer == null ? null : new RdfLoader(store, importer.shapes()), adminUser, withAdmin);
         ReconciliationApi reconciliation = new ReconciliationApi(RECONCILE, store.dataset());
         DatasetApi about = new DatasetApi(store.dataset());
         LinkedData linkedData = new LinkedData(runner);
         AgencyPage agency = new AgencyPage(WebJars.versions());
         return new Routes()
                 // The API: JSON unless a route says otherwise; open to every origin, except imports.
-                .get(API + "/health", ctx -> ctx.json(Map.of("status", "ok", "quads", store.quadCount()))).json().publicRead()
+                .get(API + "/health", ctx -> health(ctx, store)).json().publicRead()
                 .get(API + "/questions", questions::list).json().publicRead()
                 .get(API + "/questions/{name}", questions::ask).formats(questions::offers).publicRead()
                 .get(API + "/openapi.json", questions::openApi).json().publicRead()
                 .get(API + "/docs", questions::docs).html().publicRead()
                 .post(API + "/imports", imports::importCsv).json().admin()
+                .post(API + "/loads", loads::load).json().admin()
+                .post(API + "/compact", loads::compact).json().admin()
                 .get(RECONCILE, reconciliation::reconcile).json().publicRead()
                 .post(RECONCILE, reconciliation::reconcile).json().publicRead()
                 .get(RECONCILE + "/suggest/entity", reconciliation::suggest).json().publicRead()
@@ -72,5 +76,11 @@ final class RouteTable {
                 .fuseki("PUT", dataset + "/data").admin()
                 .fuseki("POST", dataset + "/data").admin()
                 .fuseki("DELETE", dataset + "/data").admin();
+    }
+
+    /** The count of the store's background upkeep, not a count per request; the data version it was taken at. */
+    private static void health(io.javalin.http.Context ctx, Store store) {
+        var count = store.upkeep().count();
+        ctx.json(Map.of("status", "ok", "quads", count.quads(), "quadsVersion", count.version(), "countedAt", count.countedAt().toString()));
     }
 }

@@ -27,11 +27,13 @@ public final class Store implements AutoCloseable {
     private final boolean fresh;
     private final String epoch = Long.toString(System.currentTimeMillis(), 36);
     private volatile CountAt lastCount;
+    private final StoreUpkeep upkeep;
 
     private Store(DatasetGraph dataset, Optional<Path> directory, boolean fresh) {
         this.dataset = dataset;
         this.directory = directory;
         this.fresh = fresh;
+        this.upkeep = new StoreUpkeep(dataset, directory.isPresent());
         dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
         // No outgoing SERVICE calls unless an allow-list is installed (serviceExecutors): the server
         // must not become a proxy into the network it runs in. The list's executor turns HTTP on per
@@ -55,7 +57,8 @@ public final class Store implements AutoCloseable {
 
     /**
      * Opens (or creates) a TDB2 store in {@code dir}. A store with data written since its planner
-     * statistics were gathered has them gathered again first (see {@link PlannerStatistics}).
+     * statistics were gathered has them gathered again first (see {@link PlannerStatistics}); a store
+     * closed normally had them gathered when it closed ({@link StoreUpkeep}).
      */
     public static Store tdb2(Path dir) {
         boolean fresh = !Files.isDirectory(dir) || isEmptyDir(dir);
@@ -129,6 +132,11 @@ public final class Store implements AutoCloseable {
 
     private record CountAt(long version, long quads) {}
 
+    /** The background count and planner statistics of this store. */
+    public StoreUpkeep upkeep() {
+        return upkeep;
+    }
+
     /** The data version the current read transaction sees. */
     private long transactionVersion() {
         return TDBInternal.getDatasetGraphTDB(dataset).getTxnSystem().getThreadTransaction().getDataVersion();
@@ -136,6 +144,7 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        upkeep.close();
         // Expel releases the TDB2 lock file and the file handles, so a restart finds a clean store.
         if (directory.isPresent())
             TDBInternal.expel(dataset);
