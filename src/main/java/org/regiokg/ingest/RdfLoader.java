@@ -52,7 +52,7 @@ import org.regiokg.vocab.Vocabulary;
 public final class RdfLoader {
     public static final String GRAPH_KIND = "load";
     /** Up to this many things written are each checked against the shapes; beyond, an even sample of this many. */
-    public static final int CHECK_ALL_UP_TO = 20_000;
+    public static final int CHECK_ALL_UP_TO = 5_000;
     private static final String RKG = Vocabulary.DEF;
     private static final String PROV = Vocabulary.PROV;
     private static final int REPORT_EVERY = 20_000;

@@ -117,7 +117,8 @@ public final class StoreUpkeep implements AutoCloseable {
     /** Stops the thread; a store written since its statistics were gathered gets them before it closes. */
     @Override
     public void close() {
-        worker.shutdownNow();
+        // Not shutdownNow: an interrupt would cut a gathering in the middle of reading its file.
+        worker.shutdown();
         try {
             worker.awaitTermination(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
