@@ -78,9 +78,9 @@ final class RouteTable {
                 .fuseki("DELETE", dataset + "/data").admin();
     }
 
-    /** The count of the store's background upkeep, not a count per request; the data version it was taken at. */
+    /** The count the store keeps (index sizes, counted after writes), not a count of quads per request; the data version it was taken at. */
     private static void health(io.javalin.http.Context ctx, Store store) {
-        var count = store.upkeep().count();
+        var count = store.upkeep().current();
         ctx.json(Map.of("status", "ok", "quads", count.quads(), "quadsVersion", count.version(), "countedAt", count.countedAt().toString()));
     }
 }

@@ -63,6 +63,20 @@ public final class StoreUpkeep implements AutoCloseable {
         }
     }
 
+    /**
+     * The count at the data's current version: the kept one, unless a write committed since (in
+     * the at most 0.1 s before the thread counts it), then counted now from the index sizes.
+     */
+    public Count current() {
+        long version = Txn.calculateRead(dataset, this::transactionVersion);
+        Count c = count();
+        if (c.version() == version) return c;
+        synchronized (this) {
+            if (count.version() < version) count = countNow();
+            return count;
+        }
+    }
+
     /** Gathers the statistics now if the data moved past the threshold since they were gathered. */
     public synchronized void refreshStatistics() {
         if (!persistent) return;
