@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphWrapper;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.sys.TDBInternal;
@@ -42,7 +43,7 @@ public final class StoreUpkeep implements AutoCloseable {
     private Path statisticsDir;
 
     StoreUpkeep(DatasetGraph dataset, boolean persistent) {
-        this.dataset = dataset;
+        this.dataset = tdb2Under(dataset);
         this.persistent = persistent;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "regiokg-store-upkeep");
@@ -51,6 +52,13 @@ public final class StoreUpkeep implements AutoCloseable {
             return t;
         });
         worker.scheduleWithFixedDelay(this::tick, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** TDB2's own dataset under any layers that wrap it (they need not be seen to count or plan). */
+    private static DatasetGraph tdb2Under(DatasetGraph dataset) {
+        DatasetGraph ds = dataset;
+        while (!TDBInternal.isTDB2(ds) && ds instanceof DatasetGraphWrapper w) ds = w.getWrapped();
+        return ds;
     }
 
     /** The last count; counted now only before the first one (no writes are waited for). */
