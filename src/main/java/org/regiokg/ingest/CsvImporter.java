@@ -46,6 +46,11 @@ import org.regiokg.vocab.Vocabulary;
  * the same bytes with the same mapping again writes nothing.
  */
 public final class CsvImporter {
+    static {
+        // The look-ups' system queries are read with this class, so a broken edit fails where the importer is made.
+        org.regiokg.sparql.SystemQueries.check(EntityResolver.class);
+    }
+
     public static final String GRAPH_KIND = "import";
     private static final String RKG = Vocabulary.DEF;
     private static final String PROV = Vocabulary.PROV;
@@ -68,6 +73,11 @@ public final class CsvImporter {
         this.mappingsDir = mappingsDir;
         this.shapes = shapes;
         Slugs.register();
+    }
+
+    /** The shapes imports are checked against (RDF loads use the same). */
+    public ShapesGate shapes() {
+        return shapes;
     }
 
     public CsvImporter maxBytes(long maxBytes) {

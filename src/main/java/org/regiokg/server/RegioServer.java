@@ -15,7 +15,6 @@ import org.apache.jena.fuseki.main.JettySecurityLib;
 import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
 import org.regiokg.ingest.CsvImporter;
-import org.regiokg.ingest.EntityResolver;
 import org.regiokg.link.LinkReport;
 import org.regiokg.link.VoidDescription;
 import org.regiokg.link.reconcile.ReconciliationService;
@@ -189,7 +188,7 @@ public final class RegioServer implements AutoCloseable {
         public RegioServer build() {
             // The system queries of everything this server answers with, read and checked now, not at a first request.
             SystemQueries.check(LinkedData.class, ReconciliationService.class, VoidDescription.class, LinkReport.class,
-                    EntityResolver.class, ReconciliationExtension.class, PlaceConditions.class);
+                    CsvImporter.class, ReconciliationExtension.class, PlaceConditions.class);
             store.queryTimeout(queryTimeout);
             store.serviceExecutors(serviceAllowList.registry());
             QuestionCatalogue catalogue = new QuestionCatalogue(queriesDir);

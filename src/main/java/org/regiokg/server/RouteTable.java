@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 
 import org.regiokg.ingest.CsvImporter;
 import org.regiokg.link.DumpFormat;
+import org.regiokg.ingest.RdfLoader;
 import org.regiokg.questions.QuestionCatalogue;
 import org.regiokg.questions.QuestionRunner;
 import org.regiokg.storage.Store;
@@ -36,6 +37,7 @@ final class RouteTable {
                      String dataset, String adminUser, boolean withAdmin, Optional<String> publicUrl) {
         QuestionApi questions = new QuestionApi(API, catalogue, runner, store::dataVersion);
         ImportApi imports = new ImportApi(importer, adminUser, withAdmin);
+        LoadApi loads = new LoadApi(store, importer == null ? null : new RdfLoader(store, importer.shapes()), adminUser, withAdmin);
         ReconciliationApi reconciliation = new ReconciliationApi(RECONCILE, store.dataset(), publicUrl);
         DatasetApi about = new DatasetApi(store.dataset());
         DumpApi dumps = new DumpApi(store.dataset());
@@ -43,12 +45,14 @@ final class RouteTable {
         AgencyPage agency = new AgencyPage(WebJars.versions());
         return new Routes()
                 // The API: JSON unless a route says otherwise; open to every origin, except imports.
-                .get(API + "/health", ctx -> ctx.json(Map.of("status", "ok", "quads", store.quadCount()))).json().publicRead()
+                .get(API + "/health", ctx -> health(ctx, store)).json().publicRead()
                 .get(API + "/questions", questions::list).json().publicRead()
                 .get(API + "/questions/{name}", questions::ask).formats(questions::offers).publicRead()
                 .get(API + "/openapi.json", questions::openApi).json().publicRead()
                 .get(API + "/docs", questions::docs).html().publicRead()
                 .post(API + "/imports", imports::importCsv).json().admin()
+                .post(API + "/loads", loads::load).json().admin()
+                .post(API + "/compact", loads::compact).json().admin()
                 .get(RECONCILE, reconciliation::reconcile).json().publicRead()
                 .post(RECONCILE, reconciliation::reconcile).json().publicRead()
                 .get(RECONCILE + "/suggest/entity", reconciliation::suggest).json().publicRead()
@@ -79,5 +83,11 @@ final class RouteTable {
                 .fuseki("PUT", dataset + "/data").admin()
                 .fuseki("POST", dataset + "/data").admin()
                 .fuseki("DELETE", dataset + "/data").admin();
+    }
+
+    /** The count the store keeps (index sizes, counted after writes), not a count of quads per request; the data version it was taken at. */
+    private static void health(io.javalin.http.Context ctx, Store store) {
+        var count = store.upkeep().current();
+        ctx.json(Map.of("status", "ok", "quads", count.quads(), "quadsVersion", count.version(), "countedAt", count.countedAt().toString()));
     }
 }

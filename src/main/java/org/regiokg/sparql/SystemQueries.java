@@ -16,7 +16,8 @@ public final class SystemQueries {
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(e);
             } catch (ExceptionInInitializerError e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw e;
             }
         }
     }

@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.atlas.lib.tuple.Tuple;
+import org.apache.jena.sparql.engine.optimizer.reorder.ReorderLib;
+import org.apache.jena.sparql.engine.optimizer.reorder.ReorderTransformation;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.solver.SolverLibTDB;
 import org.apache.jena.tdb2.solver.stats.Stats;
@@ -27,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * TDB2's statistics file, {@code Data-NNNN/stats.opt}: counts per predicate and per class that its
  * planner uses to order the patterns of a query. Without it TDB2 orders by fixed rules, which at a
  * million organisations put "every label" before "this organisation's class" and made a listing
- * question 10 times slower. TDB2 reads the file when a store is opened, so it is gathered then,
- * over the union graph the questions read, whenever the data was written after it.
+ * question 10 times slower. TDB2 reads the file when a store is opened; it is gathered then when
+ * missing, and after writes by {@link StoreUpkeep}, which hands it to the open store ({@link #reload}).
  */
 final class PlannerStatistics {
     private static final Logger LOG = LoggerFactory.getLogger(PlannerStatistics.class);
@@ -92,6 +94,25 @@ final class PlannerStatistics {
         Iterator<Tuple<NodeId>> distinctTriples = SolverLibTDB.unionGraph(quads);
         distinctTriples.forEachRemaining(t -> collector.record(t.get(0), t.get(1), t.get(2), t.get(3)));
         return collector.results();
+    }
+
+    /**
+     * Hands the statistics file to TDB2's planner of the open store. TDB2 reads it only when it
+     * opens a store (DatabaseOps.chooseReorderTransformation, kept in a final field of
+     * DatasetGraphTDB that every query reads through getReorderTransform()); setting that field
+     * spares an expel and reopen, which would cut off every reader of the store.
+     */
+    static void reload(DatasetGraph dataset) {
+        DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(dataset);
+        Path stats = dataDirectory(dataset).resolve(FILE);
+        try {
+            ReorderTransformation weighted = ReorderLib.weighted(stats.toString());
+            java.lang.reflect.Field field = DatasetGraphTDB.class.getDeclaredField("reorderTransformation");
+            field.setAccessible(true);
+            field.set(tdb, weighted);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("Could not hand the new planner statistics to TDB2 ({}); they take effect when the store is opened next", e.toString());
+        }
     }
 
     private static FileTime modified(Path file) {

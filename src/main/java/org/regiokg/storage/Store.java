@@ -31,6 +31,7 @@ public final class Store implements AutoCloseable {
     private final boolean fresh;
     private final String epoch = Long.toString(System.currentTimeMillis(), 36);
     private volatile CountAt lastCount;
+    private final StoreUpkeep upkeep;
 
     private Store(DatasetGraph storage, Optional<Path> directory, boolean fresh) {
         this.storage = storage;
@@ -43,6 +44,8 @@ public final class Store implements AutoCloseable {
         DatasetGraph derived = org.regiokg.derive.DerivedFacts.over(storage);
         this.names = NameIndex.attach(derived, directory.map(d -> d.resolve("text-index")));
         this.dataset = names.dataset();
+        // Counts and planner statistics kept fresh in the background after writes (health never counts on a request).
+        this.upkeep = new StoreUpkeep(storage, directory.isPresent());
         // No outgoing SERVICE calls unless an allow-list is installed (serviceExecutors): the server
         // must not become a proxy into the network it runs in. The list's executor turns HTTP on per
         // allowed call only, so this stays off for anything that bypasses it.
@@ -65,7 +68,8 @@ public final class Store implements AutoCloseable {
 
     /**
      * Opens (or creates) a TDB2 store in {@code dir}. A store with data written since its planner
-     * statistics were gathered has them gathered again first (see {@link PlannerStatistics}).
+     * statistics were gathered has them gathered again first (see {@link PlannerStatistics}); a store
+     * closed normally had them gathered when it closed ({@link StoreUpkeep}).
      */
     public static Store tdb2(Path dir) {
         boolean fresh = !Files.isDirectory(dir) || isEmptyDir(dir);
@@ -144,6 +148,11 @@ public final class Store implements AutoCloseable {
 
     private record CountAt(long version, long quads) {}
 
+    /** The background count and planner statistics of this store. */
+    public StoreUpkeep upkeep() {
+        return upkeep;
+    }
+
     /** The data version the current read transaction sees. */
     private long transactionVersion() {
         return TDBInternal.getDatasetGraphTDB(storage).getTxnSystem().getThreadTransaction().getDataVersion();
@@ -151,6 +160,7 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        upkeep.close();
         // Expel releases the TDB2 lock file and the file handles, so a restart finds a clean store.
         names.close();
         if (directory.isPresent())

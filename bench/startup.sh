@@ -1,0 +1,13 @@
+#!/bin/sh
+# startup.sh STORE PORT [BASEDIR] [JAVA_OPTS...]: serve on STORE, poll the agency question until it answers, stop the server.
+STORE=$1; PORT=$2; BASE=${3:-.}; shift 3
+java -Xmx2g "$@" -jar ${REGIOKG_JAR:-target/regiokg.jar} serve --store "$STORE" --port "$PORT" --base-dir "$BASE" >${TMPDIR:-/tmp}/regiokg-serve-$PORT.log 2>&1 &
+PID=$!
+START=$(date +%s%N)
+until curl -sf -o /dev/null "http://localhost:$PORT/api/questions/world-market-leaders-without-digital-partner"; do
+  sleep 0.05
+  kill -0 $PID 2>/dev/null || { echo "serve died"; exit 1; }
+done
+END=$(date +%s%N)
+echo "first agency answer after $(( (END-START)/1000000 )) ms"
+kill $PID; wait $PID
