@@ -82,6 +82,11 @@ class ReadmeExamplesTest {
             assertThat(json(out).path("graph").asText()).endsWith("graph/import/my-list");
             assertThat(json(out).path("rows").asLong()).isPositive();
         });
+        // "Loading RDF": the running server's load report.
+        EXPECTED.put("/api/loads", out -> {
+            assertThat(json(out).path("graphs").toString()).contains("https://example.org/graph/register");
+            assertThat(json(out).path("statements").asLong()).isEqualTo(2);
+        });
         // "Linked Data": the thing as Turtle, the term as JSON-LD.
         EXPECTED.put("/id/organisation/trilux", out -> assertThat(out).contains("Trilux"));
         EXPECTED.put("/def/Company", out -> assertThat(json(out).toString()).contains("Company"));
@@ -92,6 +97,9 @@ class ReadmeExamplesTest {
         store = TestServer.curatedStore(true);
         server = TestServer.over(store, RegioServer.builder(store).adminPassword(TestServer.ADMIN_PASSWORD)
                 .importer(TestServer.importer(store)).queries(TestServer.PROJECT.resolve("queries")));
+        // The load example sends register.ttl.
+        Files.writeString(workDir.resolve("register.ttl"), "<https://example.org/register/1> <http://www.w3.org/2000/01/rdf-schema#label> \"Eintrag 1\"@de .\n"
+                + "<https://example.org/register/2> <http://www.w3.org/2000/01/rdf-schema#label> \"Eintrag 2\"@de .\n");
         // The import example sends my-list.csv: the real list of world market leaders.
         try (Stream<Path> lists = Files.list(TestServer.PROJECT.resolve("data/import/world-market-leaders"))) {
             Files.copy(lists.filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow(), workDir.resolve("my-list.csv"));

@@ -33,7 +33,7 @@ class StoreUpkeepTest {
             Path stats = PlannerStatistics.dataDirectory(store.dataset()).resolve(PlannerStatistics.FILE);
             assertThat(store.upkeep().count().quads()).isEqualTo(store.quadCount());
             FileTime gathered = Files.getLastModifiedTime(stats);
-            ReorderTransformation planner = TDBInternal.getDatasetGraphTDB(store.dataset()).getReorderTransform();
+            ReorderTransformation planner = TDBInternal.getDatasetGraphTDB(store.storage()).getReorderTransform();
 
             // A write much larger than 1 % of the store: a class the statistics did not know.
             long before = store.quadCount();
@@ -46,7 +46,7 @@ class StoreUpkeepTest {
             waitFor(() -> store.upkeep().count().quads() == after);
             waitFor(() -> Files.readString(stats).contains("urn:NewClass"));
             assertThat(Files.getLastModifiedTime(stats).compareTo(gathered)).isPositive();
-            waitFor(() -> TDBInternal.getDatasetGraphTDB(store.dataset()).getReorderTransform() != planner);
+            waitFor(() -> TDBInternal.getDatasetGraphTDB(store.storage()).getReorderTransform() != planner);
         }
     }
 
