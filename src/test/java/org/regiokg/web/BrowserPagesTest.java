@@ -442,6 +442,8 @@ class BrowserPagesTest {
                 .isEqualTo(positions);
         // filter by kind of tie
         driver.findElement(By.cssSelector("#tie-filter input[value='membership']")).click();
+        // Cytoscape applies the style change on its next frame: wait for it (at most 30 s), then check.
+        waiting().until(d -> ((Number) js("return window.regiokg.network.edges('.membership').filter(e => e.visible()).length")).intValue() == 0);
         assertThat(((Number) js("return window.regiokg.network.edges('.membership').filter(e => e.visible()).length")).intValue()).isZero();
         assertThat(((Number) js("return window.regiokg.network.edges('.agreement').filter(e => e.visible()).length")).intValue()).isPositive();
         double zoom = ((Number) js("return window.regiokg.network.zoom()")).doubleValue();
