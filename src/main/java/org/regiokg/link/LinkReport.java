@@ -70,8 +70,11 @@ public record LinkReport(List<KindReport> kinds) {
                     k.identifiers().get("website"), k.linked(), k.unlinked()));
         for (KindReport k : kinds) {
             if (k.withoutIdentifiers().isEmpty()) continue;
+            // link-unlinked.rq lists at most 1,000 of a kind; the count says how many there are
+            String shown = k.withoutIdentifiers().size() < k.unlinked()
+                    ? k.withoutIdentifiers().size() + " of " + k.unlinked() : String.valueOf(k.unlinked());
             sb.append(System.lineSeparator()).append(k.kind()).append(" without any external identifier (")
-                    .append(k.withoutIdentifiers().size()).append("):").append(System.lineSeparator());
+                    .append(shown).append("):").append(System.lineSeparator());
             for (Thing t : k.withoutIdentifiers())
                 sb.append("  ").append(t.iri()).append(t.label() == null ? "" : "  " + t.label()).append(System.lineSeparator());
         }
