@@ -69,6 +69,7 @@
       'cut.net': (m) => 'Verbindungen aus den ersten ' + m + ' des ganzen Netzes.',
       'cut.download': (n) => 'Heruntergeladen: die ersten ' + n + ' Zeilen.',
       'ties.loaded': 'aus den geladenen Verbindungen; alle auf der Seite der Organisation',
+      'fact.derived': (r) => 'dazu von RegioKG abgeleitete Fakten (Regeln: ' + r + ')',
       'fact.ties.count': (n) => n + ' verbundene Organisationen (auf der Seite der Organisation)',
       'empty.someWml': (r) => 'Alle Weltmarktführer in ' + r + ' sind schon mit einer Organisation mit Digitalkompetenz verbunden.',
       'count.atLeast': (n) => 'mehr als ' + n,
@@ -126,6 +127,7 @@
       'cut.net': (m) => 'Ties from the first ' + m + ' of the whole network.',
       'cut.download': (n) => 'Downloaded: the first ' + n + ' rows.',
       'ties.loaded': 'from the ties loaded so far; all of them on the organisation\'s page',
+      'fact.derived': (r) => 'and facts RegioKG derived from them (rules: ' + r + ')',
       'fact.ties.count': (n) => n + ' tied organisations (on the organisation\'s page)',
       'empty.someWml': (r) => 'All world market leaders in ' + r + ' already have a tie to an organisation with a digital competence.',
       'count.atLeast': (n) => 'more than ' + n,
@@ -313,19 +315,43 @@
 
   // ---------------------------------------------------------------- the gap table (paged by the API)
 
-  async function loadRegion() {
-    status(t('loading'));
-    const [page, orgs] = await Promise.all([
-      ask('world-market-leaders-without-digital-partner', { region: state.region, limit: PAGE_SIZE, offset: state.gapOffset }),
-      ask('organisations-in-region', { region: state.region, limit: ORG_PAGE, offset: 0 })
-    ]);
+  /** The gap table's page: shown as soon as it comes, not held back by the network and the map. */
+  async function loadGap() {
+    const region = state.region;
+    const page = await ask('world-market-leaders-without-digital-partner', { region, limit: PAGE_SIZE, offset: state.gapOffset });
+    if (region !== state.region) return;   // the reader has chosen another region meanwhile
     state.gap = page.rows;
     state.gapNext = page.more;
+    renderGap();
+  }
+
+  /** The region's organisations (their first page): for the network, the map and the empty state. */
+  async function loadRegionOrganisations() {
+    const region = state.region;
+    const orgs = await ask('organisations-in-region', { region, limit: ORG_PAGE, offset: 0 });
+    if (region !== state.region) return false;
     state.regionOrgs = orgs.rows;
     state.orgsMore = orgs.more;
-    state.regionHasLeader = await regionHasLeader();
-    status('');
+    return true;
+  }
+
+  /** A region: its gap table first, then its network and map; the empty state says why once it knows. */
+  async function showRegion() {
+    status(t('loading'));
+    state.gap = []; state.gapNext = false; state.regionOrgs = null; state.regionHasLeader = undefined;
     renderGap();
+    const drawn = (async () => {
+      if (!await loadRegionOrganisations()) return;
+      await Promise.all([state.networkLoaded, state.mapLoaded]);
+      renderNetwork();
+      renderMapOrganisations();
+    })();
+    await Promise.all([loadGap(), drawn]);
+    if (state.regionOrgs && !state.gap.length && state.gapOffset === 0) {
+      state.regionHasLeader = await regionHasLeader();
+      renderGap();
+    }
+    status('');
   }
 
   /**
@@ -366,7 +392,9 @@
 
   async function turnPage(delta) {
     state.gapOffset = Math.max(0, state.gapOffset + delta * PAGE_SIZE);
-    await loadRegion();
+    status(t('loading'));
+    await loadGap();
+    status('');
     $('#gap-heading').scrollIntoView({ block: 'nearest' });
   }
 
@@ -396,7 +424,8 @@
     $('#gap-note').hidden = seen.size === 0;
     const empty = $('#gap-empty');
     empty.hidden = seen.size > 0;
-    if (seen.size === 0) {
+    if (seen.size === 0 && (!state.regionOrgs || state.regionHasLeader === undefined)) empty.textContent = t('loading');
+    else if (seen.size === 0) {
       const r = regionName(state.region);
       const leaders = state.regionOrgs.filter(o => truthy(o.worldMarketLeader)).length;
       const orgs = state.orgsMore ? t('count.atLeast', state.regionOrgs.length) : state.regionOrgs.length;
@@ -485,7 +514,10 @@
     // its ties as far as the network's loaded pages hold them; how many there are in all, from the derived ties
     const ties = (state.network || []).filter(e => e.source === p.org || e.target === p.org);
     const tied = new Set(out('#tiedWith').map(f => f.value)).size;
-    const graphs = uniqueBy(p.facts.filter(f => f.graph), f => f.graph);
+    // the sources' graphs by their titles; what RegioKG's rules derived from them (rules/*.rq) named once, by rule
+    const isDerived = (g) => g.includes('/graph/derived/');
+    const graphs = uniqueBy(p.facts.filter(f => f.graph && !isDerived(f.graph)), f => f.graph);
+    const rules = uniqueBy(p.facts.filter(f => f.graph && isDerived(f.graph)), f => f.graph).map(f => f.graph.split('/').pop()).sort();
 
     const facts = $('#profile-facts');
     facts.replaceChildren();
@@ -504,7 +536,8 @@
       return el('li', {}, link(other.iri, other.name), ' – ' + t('tie.' + e.relation) + (e.viaTitle && e.relation !== 'membership' ? ': ' + e.viaTitle : ''));
     }), state.networkMore ? el('li', { class: 'hint' }, t('ties.loaded')) : null)
       : tied > 0 ? link(p.org, t('fact.ties.count', tied)) : t('none'));
-    fact('sources', el('ul', { class: 'plain sources' }, graphs.map(g => el('li', {}, sourceLink(g.graph, g)))));
+    fact('sources', el('ul', { class: 'plain sources' }, graphs.map(g => el('li', {}, sourceLink(g.graph, g))),
+      rules.length ? el('li', { class: 'hint' }, t('fact.derived', rules.join(', '))) : null));
 
     renderCandidates();
   }
@@ -607,6 +640,7 @@
   let cy;
 
   function renderNetwork() {
+    if (!state.regionOrgs) return;
     const inRegion = new Set(state.regionOrgs.map(o => o.org));
     const edges = (state.network || []).filter(e => inRegion.has(e.source) || inRegion.has(e.target));
     const nodes = new Map();
@@ -826,12 +860,6 @@
 
   // ---------------------------------------------------------------- start
 
-  async function showRegion() {
-    await loadRegion();
-    renderNetwork();
-    renderMapOrganisations();
-  }
-
   async function start() {
     window.regiokg = { ready: false };
     applyTexts();
@@ -871,22 +899,24 @@
       if (cy && $('#network').clientWidth !== state.networkWidth) renderNetwork();
     }, 150); });
     await guarded(async () => {
-      // Each a page: the regions and the competence scheme are small; the network and the map's
-      // points come a page at a time (more with the button under the network).
-      const [catalogue, regions, competences, network, features] = await Promise.all([
+      // Every question at once, each a page, each shown when it comes: the gap table does not wait for
+      // the region list, the network or the map. The network's and the map's pages are drawn when the
+      // region's organisations are known; more with the button above them.
+      state.networkLoaded = ask('cooperation-network', { limit: NET_PAGE, offset: 0 }).then(page => { state.network = page.rows; state.networkMore = page.more; });
+      state.mapLoaded = rowsOf('map-features', { limit: MAP_PAGE }).then(features => { state.features = features; loadMap(); });
+      state.networkLoaded.catch(() => {}); state.mapLoaded.catch(() => {});   // reported where they are awaited
+      renderRegions();
+      const shown = showRegion();
+      const [catalogue, regions, competences] = await Promise.all([
         fetch('/api/questions', { headers: { Accept: 'application/json' } }).then(r => r.ok ? r.json() : []),
-        rowsOf('regions', { limit: 1000 }), rowsOf('competence-labels', { limit: 1000 }),
-        ask('cooperation-network', { limit: NET_PAGE, offset: 0 }), rowsOf('map-features', { limit: MAP_PAGE })
+        rowsOf('regions', { limit: 1000 }), rowsOf('competence-labels', { limit: 1000 })
       ]);
       (Array.isArray(catalogue) ? catalogue : (catalogue.questions || [])).forEach(q => state.questions.add(q.name));
       state.regions = regions;
       competences.forEach(c => state.competences.set(c.slug, c));
-      state.network = network.rows;
-      state.networkMore = network.more;
-      state.features = features;
       renderRegions();
-      loadMap();
-      await showRegion();
+      renderGap();   // the empty state names the region
+      await shown;
       if (params.get('org')) await openProfile(params.get('org'));
       window.regiokg.ready = true;
     })();

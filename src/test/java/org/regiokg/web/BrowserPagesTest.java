@@ -392,7 +392,8 @@ class BrowserPagesTest {
                 "Märkischer Kreis", "Region Ruhr", "Dortmund", "Regierungsbezirk Arnsberg")
                 .doesNotContain("Deutschland", "Kaiserhaus (Neheim)", "Neheim", "Arnsberg");
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("region"))).selectByVisibleText("Dortmund");
-        waiting().until(d -> d.findElement(By.id("gap-empty")).isDisplayed());
+        // the table first ("lädt …" meanwhile), then the reason, once the region's organisations are known
+        waiting().until(d -> d.findElement(By.id("gap-empty")).isDisplayed() && d.findElement(By.id("gap-empty")).getText().contains("Dortmund"));
         assertThat(driver.findElement(By.id("gap-count")).getText()).isEqualTo("0");
         assertThat(driver.findElement(By.id("gap-empty")).getText()).contains("Dortmund", "Organisationen", "Weltmarktführer");
         assertThat(driver.findElement(By.id("gap-table")).isDisplayed()).isFalse();
