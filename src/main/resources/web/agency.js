@@ -546,8 +546,10 @@
 
   function sourceLink(graph, f) {
     const title = (state.lang === 'en' ? (f.graphTitleEn || f.graphTitle || f.graphTitleDe) : (f.graphTitleDe || f.graphTitle || f.graphTitleEn)) || graph;
+    // a title the source gives only in the other language is marked as such (screen readers speak it so)
+    const lang = state.lang === 'de' ? (!f.graphTitleDe && f.graphTitleEn ? 'en' : null) : (!f.graphTitleEn && f.graphTitleDe ? 'de' : null);
     const url = state.sources.get(graph);
-    return url ? el('a', { href: url, class: 'external' }, title) : el('span', {}, title);
+    return url ? el('a', { href: url, class: 'external', lang }, title) : el('span', { lang }, title);
   }
 
   function renderCandidates() {
