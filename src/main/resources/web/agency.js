@@ -73,6 +73,8 @@
       'fact.ties.count': (n) => n + ' verbundene Organisationen (auf der Seite der Organisation)',
       'empty.someWml': (r) => 'Alle Weltmarktführer in ' + r + ' sind schon mit einer Organisation mit Digitalkompetenz verbunden.',
       'count.atLeast': (n) => 'mehr als ' + n,
+      'unavailable': (m) => 'Nicht geladen: ' + m + ' (bei großen Datenmengen meist das Zeitlimit des Servers).',
+      'empty.unknown': (r) => 'Keine Zeile für ' + r + '. Warum, bleibt offen: die Organisationen der Region ließen sich nicht laden.',
       'show': 'Kandidaten', 'yes': 'ja', 'no': 'nein', 'loading': 'lädt …', 'none': 'keine', 'error': 'Fehler: '
     },
     en: {
@@ -131,6 +133,8 @@
       'fact.ties.count': (n) => n + ' tied organisations (on the organisation\'s page)',
       'empty.someWml': (r) => 'All world market leaders in ' + r + ' already have a tie to an organisation with a digital competence.',
       'count.atLeast': (n) => 'more than ' + n,
+      'unavailable': (m) => 'Not loaded: ' + m + ' (at large stores usually the server\'s time limit).',
+      'empty.unknown': (r) => 'No rows for ' + r + '. Why remains open: the organisations of the region could not be loaded.',
       'show': 'Candidates', 'yes': 'yes', 'no': 'no', 'loading': 'loading …', 'none': 'none', 'error': 'Error: '
     }
   };
@@ -338,14 +342,17 @@
   /** A region: its gap table first, then its network and map; the empty state says why once it knows. */
   async function showRegion() {
     status(t('loading'));
-    state.gap = []; state.gapNext = false; state.regionOrgs = null; state.regionHasLeader = undefined;
+    state.gap = []; state.gapNext = false; state.regionOrgs = null; state.regionHasLeader = undefined; state.regionOrgsFailed = false;
+    document.querySelectorAll('#network-empty, #map-empty').forEach(e => { e.hidden = true; });
     renderGap();
+    // The network and the map each on their own: one that cannot be answered (at a large store, the
+    // server's time limit) says so in its place, and the rest of the page works on.
     const drawn = (async () => {
       if (!await loadRegionOrganisations()) return;
-      await Promise.all([state.networkLoaded, state.mapLoaded]);
-      renderNetwork();
-      renderMapOrganisations();
-    })();
+      await Promise.all([
+        state.networkLoaded.then(renderNetwork, err => unavailable('#network-empty', err)),
+        state.mapLoaded.then(renderMapOrganisations, err => unavailable('#map-empty', err))]);
+    })().catch(err => { state.regionOrgsFailed = true; unavailable('#network-empty', err); unavailable('#map-empty', err); });
     await Promise.all([loadGap(), drawn]);
     if (state.regionOrgs && !state.gap.length && state.gapOffset === 0) {
       state.regionHasLeader = await regionHasLeader();
@@ -363,6 +370,12 @@
     if (state.gap.length || state.gapOffset > 0) return true;
     if (state.regionOrgs.some(o => truthy(o.worldMarketLeader)) || !state.orgsMore) return state.regionOrgs.some(o => truthy(o.worldMarketLeader));
     return (await rowsOf('world-market-leaders-by-niche', { region: state.region, limit: 1 })).length > 0;
+  }
+
+  function unavailable(selector, err) {
+    console.warn(err);
+    $(selector).hidden = false;
+    $(selector).textContent = t('unavailable', err.message);
   }
 
   /** The next page of the region's organisations and, while there are more, of the network's ties. */
@@ -424,7 +437,8 @@
     $('#gap-note').hidden = seen.size === 0;
     const empty = $('#gap-empty');
     empty.hidden = seen.size > 0;
-    if (seen.size === 0 && (!state.regionOrgs || state.regionHasLeader === undefined)) empty.textContent = t('loading');
+    if (seen.size === 0 && state.regionOrgsFailed) empty.textContent = t('empty.unknown', regionName(state.region));
+    else if (seen.size === 0 && (!state.regionOrgs || state.regionHasLeader === undefined)) empty.textContent = t('loading');
     else if (seen.size === 0) {
       const r = regionName(state.region);
       const leaders = state.regionOrgs.filter(o => truthy(o.worldMarketLeader)).length;
@@ -789,6 +803,7 @@
   }
 
   function renderMapOrganisations() {
+    if (!map || !state.regionOrgs) return;
     orgLayer.clearLayers();
     // The region's loaded organisations at their point from map-features; those beyond its loaded
     // page at the point of their seat's place, where that place has one.
@@ -870,7 +885,7 @@
       state.lang = state.lang === 'de' ? 'en' : 'de';
       applyTexts(); updateUrl(); renderRegions(); renderGap(); renderProfile(); renderCuts();
       const r = regionName(state.region);
-      $('#network-empty').textContent = t('net.empty', r);
+      if (!state.regionOrgsFailed && cy) $('#network-empty').textContent = t('net.empty', r);
       if (cy) $('#network').setAttribute('aria-label', t('net.aria', cy.nodes().length, cy.edges().length));
     });
     $('#region').addEventListener('change', guarded(async e => {
@@ -911,7 +926,8 @@
       const shown = showRegion();
       const [catalogue, regions, competences] = await Promise.all([
         fetch('/api/questions', { headers: { Accept: 'application/json' } }).then(r => r.ok ? r.json() : []),
-        rowsOf('regions', { limit: 1000 }), rowsOf('competence-labels', { limit: 1000 })
+        rowsOf('regions', { limit: 1000 }).catch(err => { fail(err); return []; }),   // then only the chosen region is offered
+        rowsOf('competence-labels', { limit: 1000 }).catch(err => { fail(err); return []; })   // then competences by their slugs
       ]);
       (Array.isArray(catalogue) ? catalogue : (catalogue.questions || [])).forEach(q => state.questions.add(q.name));
       state.regions = regions;

@@ -540,6 +540,26 @@ class BrowserPagesTest {
     }
 
     @Test
+    void questionsThatCannotBeAnsweredLeaveTheRestOfThePageWorking() {
+        // as when the network, the map and the region list run past the server's time limit at a large store
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/questions/cooperation-network*",
+                "*/api/questions/map-features*", "*/api/questions/regions*")));
+        try {
+            openAgency("");
+            assertThat(gapCompanies()).hasSize(24);
+            assertThat(driver.findElement(By.id("network-empty")).getText()).startsWith("Nicht geladen:");
+            assertThat(driver.findElement(By.id("map-empty")).getText()).startsWith("Nicht geladen:");
+            assertThat(driver.findElement(By.cssSelector("#region option:checked")).getText()).as("the chosen region still offered").isEqualTo("suedwestfalen");
+            driver.findElement(By.cssSelector("#gap-table tr[data-org$='/bjb'] button.show-candidates")).click();
+            waitForProfile("BJB");
+        } finally {
+            driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+            driver.executeCdpCommand("Network.disable", Map.of());
+        }
+    }
+
+    @Test
     void theSearchToleratesTyposAndIsUsedByKeyboardAlone() {
         openAgency("");
         WebElement search = driver.findElement(By.id("search"));
