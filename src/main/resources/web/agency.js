@@ -339,26 +339,48 @@
     return true;
   }
 
-  /** A region: its gap table first, then its network and map; the empty state says why once it knows. */
+  /**
+   * A region: its gap table first and alone (the heavier questions of the network and the map must
+   * not hold back what the page is for), then its network and map; the empty state says why once it knows.
+   */
   async function showRegion() {
     status(t('loading'));
-    state.gap = []; state.gapNext = false; state.regionOrgs = null; state.regionHasLeader = undefined; state.regionOrgsFailed = false;
+    state.gap = []; state.gapNext = false; state.gapFailed = false;
+    state.regionOrgs = null; state.regionHasLeader = undefined; state.regionOrgsFailed = false;
     document.querySelectorAll('#network-empty, #map-empty').forEach(e => { e.hidden = true; });
     renderGap();
-    // The network and the map each on their own: one that cannot be answered (at a large store, the
-    // server's time limit) says so in its place, and the rest of the page works on.
-    const drawn = (async () => {
+    await loadGap().catch(err => { console.warn(err); state.gapFailed = err.message; renderGap(); });
+    status('');
+    if (state.afterGap) { state.afterGap(); state.afterGap = null; }
+    await drawRegion();
+    if (state.regionOrgs && !state.gap.length && state.gapOffset === 0 && !state.gapFailed) {
+      state.regionHasLeader = await regionHasLeader();
+      renderGap();
+    }
+  }
+
+  /**
+   * The network and the map, each on its own: one that cannot be answered (at a large store, the
+   * server's time limit) says so in its place, and the rest of the page works on. The network's and
+   * the map's first pages are asked once, with the first region.
+   */
+  async function drawRegion() {
+    if (!state.networkLoaded) {
+      state.networkLoaded = ask('cooperation-network', { limit: NET_PAGE, offset: 0 }).then(page => { state.network = page.rows; state.networkMore = page.more; });
+      state.mapLoaded = rowsOf('map-features', { limit: MAP_PAGE }).then(features => { state.features = features; loadMap(); });
+      state.networkLoaded.catch(() => {}); state.mapLoaded.catch(() => {});   // reported where they are awaited
+    }
+    try {
       if (!await loadRegionOrganisations()) return;
       await Promise.all([
         state.networkLoaded.then(renderNetwork, err => unavailable('#network-empty', err)),
         state.mapLoaded.then(renderMapOrganisations, err => unavailable('#map-empty', err))]);
-    })().catch(err => { state.regionOrgsFailed = true; unavailable('#network-empty', err); unavailable('#map-empty', err); });
-    await Promise.all([loadGap(), drawn]);
-    if (state.regionOrgs && !state.gap.length && state.gapOffset === 0) {
-      state.regionHasLeader = await regionHasLeader();
+    } catch (err) {
+      state.regionOrgsFailed = true;
       renderGap();
+      unavailable('#network-empty', err);
+      unavailable('#map-empty', err);
     }
-    status('');
   }
 
   /**
@@ -437,7 +459,8 @@
     $('#gap-note').hidden = seen.size === 0;
     const empty = $('#gap-empty');
     empty.hidden = seen.size > 0;
-    if (seen.size === 0 && state.regionOrgsFailed) empty.textContent = t('empty.unknown', regionName(state.region));
+    if (seen.size === 0 && state.gapFailed) empty.textContent = t('unavailable', state.gapFailed);
+    else if (seen.size === 0 && state.regionOrgsFailed) empty.textContent = t('empty.unknown', regionName(state.region));
     else if (seen.size === 0 && (!state.regionOrgs || state.regionHasLeader === undefined)) empty.textContent = t('loading');
     else if (seen.size === 0) {
       const r = regionName(state.region);
@@ -916,19 +939,18 @@
       if (cy && $('#network').clientWidth !== state.networkWidth) renderNetwork();
     }, 150); });
     await guarded(async () => {
-      // Every question at once, each a page, each shown when it comes: the gap table does not wait for
-      // the region list, the network or the map. The network's and the map's pages are drawn when the
-      // region's organisations are known; more with the button above them.
-      state.networkLoaded = ask('cooperation-network', { limit: NET_PAGE, offset: 0 }).then(page => { state.network = page.rows; state.networkMore = page.more; });
-      state.mapLoaded = rowsOf('map-features', { limit: MAP_PAGE }).then(features => { state.features = features; loadMap(); });
-      state.networkLoaded.catch(() => {}); state.mapLoaded.catch(() => {});   // reported where they are awaited
+      // Each question a page, each shown when it comes, the gap table first: the region list, the
+      // network and the map are asked once it has answered (at a large store they take longest).
       renderRegions();
-      const shown = showRegion();
-      const [catalogue, regions, competences] = await Promise.all([
+      const small = Promise.all([
         fetch('/api/questions', { headers: { Accept: 'application/json' } }).then(r => r.ok ? r.json() : []),
-        rowsOf('regions', { limit: 1000 }).catch(err => { fail(err); return []; }),   // then only the chosen region is offered
-        rowsOf('competence-labels', { limit: 1000 }).catch(err => { fail(err); return []; })   // then competences by their slugs
+        rowsOf('competence-labels', { limit: 1000 }).catch(err => { fail(err); return []; })   // else competences by their slugs
       ]);
+      const gapShown = new Promise(resolve => { state.afterGap = resolve; });
+      const shown = showRegion();
+      await gapShown;
+      const regions = await rowsOf('regions', { limit: 1000 }).catch(err => { fail(err); return []; });   // else only the chosen region
+      const [catalogue, competences] = await small;
       (Array.isArray(catalogue) ? catalogue : (catalogue.questions || [])).forEach(q => state.questions.add(q.name));
       state.regions = regions;
       competences.forEach(c => state.competences.set(c.slug, c));
