@@ -4,7 +4,16 @@
   'use strict';
 
   const DEFAULT_REGION = 'https://w3id.org/regiokg/id/place/suedwestfalen';
-  const PAGE_SIZE = Math.min(1000, Math.max(1, Number(new URLSearchParams(location.search).get('pageSize')) || 50));
+  // Every request is bounded: a page of rows, more on request. The sizes can be made smaller by the
+  // query string (the browser tests do, to see the paging at the curated data).
+  const size = (name, fallback, max) => Math.min(max, Math.max(1, Number(new URLSearchParams(location.search).get(name)) || fallback));
+  const PAGE_SIZE = size('pageSize', 50, 200);            // rows of the gap table
+  const ORG_PAGE = size('orgPageSize', 200, 500);         // the region's organisations drawn in the network and on the map
+  const NET_PAGE = size('netPageSize', 1000, 1000);       // ties per request (cooperation-network has no region parameter yet)
+  const MAP_PAGE = 1000;                                  // places and points per request
+  const CAND_PAGE = size('candPageSize', 20, 100);        // digital partner candidates of one organisation
+  const FACTS_LIMIT = 500;                                // facts about one thing
+  const DOWNLOAD_CHUNK = 500, DOWNLOAD_MAX = 5000;        // downloads page through the answer, up to DOWNLOAD_MAX rows
   // Kinds of place offered as regions (regions.rq lists every place that contains another one).
   const REGION_KINDS = ['region', 'landscape', 'administrative district', 'district', 'district-free city', 'federal state'];
   const TEXT = {
@@ -55,6 +64,17 @@
       'map.tiles': 'Kartenkacheln von OpenStreetMap laden (online)',
       'kind.region': 'Regionen', 'kind.landscape': 'Landschaften', 'kind.administrative district': 'Regierungsbezirke',
       'kind.district': 'Kreise', 'kind.district-free city': 'Kreisfreie Städte', 'kind.federal state': 'Bundesländer',
+      'more.load': 'Mehr laden', 'cand.more': (n) => 'Weitere Kandidaten (ab Rang ' + n + ')',
+      'cut.orgs': (n) => 'Gezeigt: die ersten ' + n + ' Organisationen der Region (nach Namen).',
+      'cut.net': (m) => 'Verbindungen aus den ersten ' + m + ' des ganzen Netzes.',
+      'cut.download': (n) => 'Heruntergeladen: die ersten ' + n + ' Zeilen.',
+      'ties.loaded': 'aus den geladenen Verbindungen; alle auf der Seite der Organisation',
+      'fact.derived': (r) => 'dazu von RegioKG abgeleitete Fakten (Regeln: ' + r + ')',
+      'fact.ties.count': (n) => n + ' verbundene Organisationen (auf der Seite der Organisation)',
+      'empty.someWml': (r) => 'Alle Weltmarktführer in ' + r + ' sind schon mit einer Organisation mit Digitalkompetenz verbunden.',
+      'count.atLeast': (n) => 'mehr als ' + n,
+      'unavailable': (m) => 'Nicht geladen: ' + m + ' (bei großen Datenmengen meist das Zeitlimit des Servers).',
+      'empty.unknown': (r) => 'Keine Zeile für ' + r + '. Warum, bleibt offen: die Organisationen der Region ließen sich nicht laden.',
       'show': 'Kandidaten', 'yes': 'ja', 'no': 'nein', 'loading': 'lädt …', 'none': 'keine', 'error': 'Fehler: '
     },
     en: {
@@ -104,6 +124,17 @@
       'map.tiles': 'Load map tiles from OpenStreetMap (online)',
       'kind.region': 'Regions', 'kind.landscape': 'Landscapes', 'kind.administrative district': 'Government regions',
       'kind.district': 'Districts', 'kind.district-free city': 'District-free cities', 'kind.federal state': 'Federal states',
+      'more.load': 'Load more', 'cand.more': (n) => 'More candidates (from rank ' + n + ')',
+      'cut.orgs': (n) => 'Shown: the first ' + n + ' organisations of the region (by name).',
+      'cut.net': (m) => 'Ties from the first ' + m + ' of the whole network.',
+      'cut.download': (n) => 'Downloaded: the first ' + n + ' rows.',
+      'ties.loaded': 'from the ties loaded so far; all of them on the organisation\'s page',
+      'fact.derived': (r) => 'and facts RegioKG derived from them (rules: ' + r + ')',
+      'fact.ties.count': (n) => n + ' tied organisations (on the organisation\'s page)',
+      'empty.someWml': (r) => 'All world market leaders in ' + r + ' already have a tie to an organisation with a digital competence.',
+      'count.atLeast': (n) => 'more than ' + n,
+      'unavailable': (m) => 'Not loaded: ' + m + ' (at large stores usually the server\'s time limit).',
+      'empty.unknown': (r) => 'No rows for ' + r + '. Why remains open: the organisations of the region could not be loaded.',
       'show': 'Candidates', 'yes': 'yes', 'no': 'no', 'loading': 'loading …', 'none': 'none', 'error': 'Error: '
     }
   };
@@ -120,24 +151,39 @@
   const numberFormat = () => new Intl.NumberFormat(state.lang === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 2 });
   const fmt = (v) => (v === undefined || v === null || v === '') ? '–' : numberFormat().format(Number(v));
 
-  /** GET /api/questions/NAME: the JSON rows and the RFC 8288 links of the answer. */
-  async function askPage(name, args) {
+  /** The address of a stored question's answer with the given arguments (undefined ones left out). */
+  function questionUrl(name, args) {
     const url = new URL('/api/questions/' + name, location.origin);
     Object.entries(args || {}).forEach(([k, v]) => { if (v !== undefined && v !== null) url.searchParams.set(k, v); });
-    const response = await fetch(url, { headers: { Accept: 'application/json' } });
-    if (!response.ok) throw new Error(name + ': HTTP ' + response.status);
-    const links = {};
-    (response.headers.get('Link') || '').split(',').forEach(part => {
-      const m = part.match(/<([^>]*)>\s*;\s*rel="?([a-z]+)"?/);
-      if (m) links[m[2]] = m[1];
-    });
-    return { rows: await response.json(), links };
+    return url.pathname + url.search;
   }
-  const ask = async (name, args) => (await askPage(name, args)).rows;
-  const apiUrl = (name, args) => {
-    const p = new URLSearchParams(args);
-    return '/api/questions/' + name + '?' + p.toString();
-  };
+
+  /**
+   * The one way this page asks the server: GET a stored question's answer as JSON. Every call names
+   * its limit (a small page); more says whether the answer's Link header offers a next page.
+   */
+  async function ask(name, args) {
+    const response = await fetch(questionUrl(name, args), { headers: { Accept: 'application/json' } });
+    if (!response.ok) throw new Error(name + ': HTTP ' + response.status);
+    const more = /rel="?next"?/.test(response.headers.get('Link') || '');
+    return { rows: await response.json(), more };
+  }
+  const rowsOf = async (name, args) => (await ask(name, args)).rows;
+
+  /** All rows of an answer, page by page, up to max; cut tells whether there were more. */
+  async function askAll(name, args, max) {
+    const rows = [];
+    for (let offset = 0; offset < max; offset += DOWNLOAD_CHUNK) {
+      const page = await ask(name, Object.assign({}, args, { limit: Math.min(DOWNLOAD_CHUNK, max - offset), offset }));
+      rows.push(...page.rows);
+      if (!page.more) return { rows, cut: false };
+    }
+    return { rows, cut: true };
+  }
+
+  /** Runs an action of the reader's; a failure is said in the status line, not thrown. */
+  const guarded = (action) => (...args) => Promise.resolve().then(() => action(...args)).catch(fail);
+  function fail(err) { status(t('error') + err.message); console.error(err); }
 
   /** The local page of one of RegioKG's IRIs. */
   function href(iri) {
@@ -200,7 +246,7 @@
     if (state.region !== DEFAULT_REGION) p.set('region', state.region);
     if (state.profile) p.set('org', state.profile.org);
     history.replaceState(null, '', location.pathname + (p.toString() ? '?' + p : ''));
-    $('#csv-link').href = '/api/questions/world-market-leaders-without-digital-partner?format=csv&region=' + encodeURIComponent(state.region);
+    $('#csv-link').href = questionUrl('world-market-leaders-without-digital-partner', { format: 'csv', region: state.region, limit: DOWNLOAD_MAX });
     $('#csv-link').setAttribute('download', 'weltmarktfuehrer-ohne-digitalpartner.csv');
   }
 
@@ -225,20 +271,30 @@
   }
   const numOrText = (v) => (v === undefined || v === null || v === '' || isNaN(Number(v))) ? v : Number(v);
 
+  /** Every row for a download, in pages; the status line says when DOWNLOAD_MAX cut it. */
+  async function downloadRows(name, args) {
+    status(t('loading'));
+    const { rows, cut } = await askAll(name, args, DOWNLOAD_MAX);
+    status(cut ? t('cut.download', rows.length) : '');
+    return rows;
+  }
+
   async function downloadGapExcel() {
-    const rows = await ask('world-market-leaders-without-digital-partner', { region: state.region, limit: 10000 });
+    const rows = await downloadRows('world-market-leaders-without-digital-partner', { region: state.region });
     downloadExcelCsv('weltmarktfuehrer-ohne-digitalpartner-' + state.region.split('/').pop() + '.csv',
       [t('col.company'), t('col.niche'), t('col.town'), t('col.ownDigital'), t('col.ties'), 'IRI', 'source'],
       rows.map(r => [r.name, r.niche, r.town, yesNo(r.ownDigitalCompetence), numOrText(r.ties), r.org, r.source]));
   }
 
-  function downloadCandidatesExcel() {
+  async function downloadCandidatesExcel() {
     const p = state.profile;
     if (!p) return;
+    const rows = await downloadRows('digital-partner-candidates', { region: state.region, org: p.org });
+    const plain = (key) => t(key).replace(/\u00ad/g, '');
     downloadExcelCsv('digitalpartner-' + p.org.split('/').pop() + '.csv',
-      [t('col.rank'), t('col.candidate'), t('col.competences'), t('col.competenceScore').replace(/\u00ad/g, ''), t('col.distanceKm') + ' (km)',
-       t('col.proximityScore').replace(/\u00ad/g, ''), t('col.regionTies'), t('col.seatedInRegion'), t('col.regionTiesScore').replace(/\u00ad/g, ''), t('col.score'), 'IRI'],
-      p.candidates.map((c, i) => [i + 1, c.candidateName, competenceList(c.digitalCompetences), numOrText(c.competenceScore),
+      [t('col.rank'), t('col.candidate'), t('col.competences'), plain('col.competenceScore'), t('col.distanceKm') + ' (km)',
+       plain('col.proximityScore'), t('col.regionTies'), t('col.seatedInRegion'), plain('col.regionTiesScore'), t('col.score'), 'IRI'],
+      rows.map((c, i) => [i + 1, c.candidateName, competenceList(c.digitalCompetences), numOrText(c.competenceScore),
         numOrText(c.distanceKm), numOrText(c.proximityScore), numOrText(c.regionTies), yesNo(c.seatedInRegion),
         numOrText(c.regionTiesScore), numOrText(c.score), c.candidate]));
   }
@@ -263,22 +319,117 @@
 
   // ---------------------------------------------------------------- the gap table (paged by the API)
 
-  async function loadRegion() {
-    status(t('loading'));
-    const [page, orgs] = await Promise.all([
-      askPage('world-market-leaders-without-digital-partner', { region: state.region, limit: PAGE_SIZE, offset: state.gapOffset }),
-      ask('organisations-in-region', { region: state.region, limit: 10000 })
-    ]);
+  /** The gap table's page: shown as soon as it comes, not held back by the network and the map. */
+  async function loadGap() {
+    const region = state.region;
+    const page = await ask('world-market-leaders-without-digital-partner', { region, limit: PAGE_SIZE, offset: state.gapOffset });
+    if (region !== state.region) return;   // the reader has chosen another region meanwhile
     state.gap = page.rows;
-    state.gapNext = !!page.links.next;
-    state.regionOrgs = orgs;
-    status('');
+    state.gapNext = page.more;
     renderGap();
+  }
+
+  /** The region's organisations (their first page): for the network, the map and the empty state. */
+  async function loadRegionOrganisations() {
+    const region = state.region;
+    const orgs = await ask('organisations-in-region', { region, limit: ORG_PAGE, offset: 0 });
+    if (region !== state.region) return false;
+    state.regionOrgs = orgs.rows;
+    state.orgsMore = orgs.more;
+    return true;
+  }
+
+  /**
+   * A region: its gap table first and alone (the heavier questions of the network and the map must
+   * not hold back what the page is for), then its network and map; the empty state says why once it knows.
+   */
+  async function showRegion() {
+    status(t('loading'));
+    state.gap = []; state.gapNext = false; state.gapFailed = false;
+    state.regionOrgs = null; state.regionHasLeader = undefined; state.regionOrgsFailed = false;
+    document.querySelectorAll('#network-empty, #map-empty').forEach(e => { e.hidden = true; });
+    renderGap();
+    await loadGap().catch(err => { console.warn(err); state.gapFailed = err.message; renderGap(); });
+    status('');
+    if (state.afterGap) { state.afterGap(); state.afterGap = null; }
+    await drawRegion();
+    if (state.regionOrgs && !state.gap.length && state.gapOffset === 0 && !state.gapFailed) {
+      state.regionHasLeader = await regionHasLeader();
+      renderGap();
+    }
+  }
+
+  /**
+   * The network and the map, each on its own: one that cannot be answered (at a large store, the
+   * server's time limit) says so in its place, and the rest of the page works on. The network's and
+   * the map's first pages are asked once, with the first region.
+   */
+  async function drawRegion() {
+    if (!state.networkLoaded) {
+      state.networkLoaded = ask('cooperation-network', { limit: NET_PAGE, offset: 0 }).then(page => { state.network = page.rows; state.networkMore = page.more; });
+      state.mapLoaded = rowsOf('map-features', { limit: MAP_PAGE }).then(features => { state.features = features; loadMap(); });
+      state.networkLoaded.catch(() => {}); state.mapLoaded.catch(() => {});   // reported where they are awaited
+    }
+    try {
+      if (!await loadRegionOrganisations()) return;
+      await Promise.all([
+        state.networkLoaded.then(renderNetwork, err => unavailable('#network-empty', err)),
+        state.mapLoaded.then(renderMapOrganisations, err => unavailable('#map-empty', err))]);
+    } catch (err) {
+      state.regionOrgsFailed = true;
+      renderGap();
+      unavailable('#network-empty', err);
+      unavailable('#map-empty', err);
+    }
+  }
+
+  /**
+   * Whether a source calls any organisation of the region a world market leader: the loaded
+   * organisations tell, unless they are only the first page and none of them is one; then one row
+   * of world-market-leaders-by-niche does. Asked only when the gap table is empty (the empty state).
+   */
+  async function regionHasLeader() {
+    if (state.gap.length || state.gapOffset > 0) return true;
+    if (state.regionOrgs.some(o => truthy(o.worldMarketLeader)) || !state.orgsMore) return state.regionOrgs.some(o => truthy(o.worldMarketLeader));
+    return (await rowsOf('world-market-leaders-by-niche', { region: state.region, limit: 1 })).length > 0;
+  }
+
+  function unavailable(selector, err) {
+    console.warn(err);
+    $(selector).hidden = false;
+    $(selector).textContent = t('unavailable', err.message);
+  }
+
+  /** The next page of the region's organisations and, while there are more, of the network's ties. */
+  async function loadMoreOfRegion() {
+    status(t('loading'));
+    const [orgs, ties] = await Promise.all([
+      state.orgsMore ? ask('organisations-in-region', { region: state.region, limit: ORG_PAGE, offset: state.regionOrgs.length }) : null,
+      state.networkMore ? ask('cooperation-network', { limit: NET_PAGE, offset: state.network.length }) : null
+    ]);
+    if (orgs) { state.regionOrgs = state.regionOrgs.concat(orgs.rows); state.orgsMore = orgs.more; }
+    if (ties) { state.network = state.network.concat(ties.rows); state.networkMore = ties.more; }
+    status('');
+    renderNetwork();
+    renderMapOrganisations();
+  }
+
+  /** What the network and the map leave out, in words, with a button for more. */
+  function renderCuts() {
+    const parts = [];
+    if (state.orgsMore) parts.push(t('cut.orgs', state.regionOrgs.length));
+    if (state.networkMore) parts.push(t('cut.net', state.network.length));
+    document.querySelectorAll('.cut-note').forEach(note => {
+      note.hidden = parts.length === 0;
+      note.querySelector('.cut-text').textContent = parts.join(' ');
+    });
   }
 
   async function turnPage(delta) {
     state.gapOffset = Math.max(0, state.gapOffset + delta * PAGE_SIZE);
-    try { await loadRegion(); } catch (err) { status(t('error') + err.message); }
+    status(t('loading'));
+    await loadGap();
+    status('');
     $('#gap-heading').scrollIntoView({ block: 'nearest' });
   }
 
@@ -291,7 +442,7 @@
       seen.add(row.org);
       const button = el('button', { type: 'button', class: 'show-candidates', 'data-org': row.org,
         'aria-label': t('show') + ': ' + (row.name || row.org) }, t('show'));
-      button.addEventListener('click', () => openProfile(row.org));
+      button.addEventListener('click', guarded(() => openProfile(row.org)));
       const tr = el('tr', { 'data-org': row.org, title: row.reason },
         el('td', { class: 'company' }, link(row.org, row.name)),
         el('td', { lang: 'en' }, row.niche || ''),
@@ -302,16 +453,22 @@
       if (state.profile && row.org === state.profile.org) tr.classList.add('selected');
       body.append(tr);
     });
-    $('#gap-count').textContent = String(seen.size) + (state.gapNext || state.gapOffset > 0 ? '+' : '');
+    // the number so far: the rows before this page and the companies on it, "+" while there are more
+    $('#gap-count').textContent = String(state.gapOffset + seen.size) + (state.gapNext ? '+' : '');
     $('#gap-table').hidden = seen.size === 0;
     $('#gap-note').hidden = seen.size === 0;
     const empty = $('#gap-empty');
     empty.hidden = seen.size > 0;
-    if (seen.size === 0) {
+    if (seen.size === 0 && state.gapFailed) empty.textContent = t('unavailable', state.gapFailed);
+    else if (seen.size === 0 && state.regionOrgsFailed) empty.textContent = t('empty.unknown', regionName(state.region));
+    else if (seen.size === 0 && (!state.regionOrgs || state.regionHasLeader === undefined)) empty.textContent = t('loading');
+    else if (seen.size === 0) {
       const r = regionName(state.region);
       const leaders = state.regionOrgs.filter(o => truthy(o.worldMarketLeader)).length;
+      const orgs = state.orgsMore ? t('count.atLeast', state.regionOrgs.length) : state.regionOrgs.length;
       empty.textContent = state.regionOrgs.length === 0 ? t('empty.noOrgs', r)
-        : leaders === 0 ? t('empty.noWml', r, state.regionOrgs.length) : t('empty.allPartnered', r, leaders);
+        : !state.regionHasLeader ? t('empty.noWml', r, orgs)
+        : state.orgsMore ? t('empty.someWml', r) : t('empty.allPartnered', r, leaders);
     }
     const paged = state.gapNext || state.gapOffset > 0;
     $('#gap-pager').hidden = !paged;
@@ -325,14 +482,15 @@
   async function openProfile(org) {
     status(t('loading'));
     const [facts, candidates] = await Promise.all([
-      ask('describe-thing', { thing: org }),
-      ask('digital-partner-candidates', { region: state.region, org, limit: 1000 })
+      rowsOf('describe-thing', { thing: org, limit: FACTS_LIMIT }),
+      ask('digital-partner-candidates', { region: state.region, org, limit: CAND_PAGE, offset: 0 })
     ]);
     const site = facts.find(f => f.direction === 'out' && f.property.endsWith('#hasPrimarySite'));
-    const designations = uniqueBy(facts.filter(f => f.direction === 'in' && f.property.endsWith('#designatedOrganisation')), f => f.value);
-    const [siteFacts, ...designationFacts] = await Promise.all([site ? ask('describe-thing', { thing: site.value }) : [],
-      ...designations.map(d => ask('describe-thing', { thing: d.value }))]);
-    state.profile = { org, facts, siteFacts, candidates, designationFacts };
+    const designations = uniqueBy(facts.filter(f => f.direction === 'in' && f.property.endsWith('#designatedOrganisation')), f => f.value).slice(0, 5);
+    const [siteFacts, ...designationFacts] = await Promise.all([site ? rowsOf('describe-thing', { thing: site.value, limit: FACTS_LIMIT }) : [],
+      ...designations.map(d => rowsOf('describe-thing', { thing: d.value, limit: FACTS_LIMIT })), lookUpSources(facts)]);
+    designationFacts.pop();
+    state.profile = { org, facts, siteFacts, candidates: candidates.rows, candidatesMore: candidates.more, designationFacts };
     status('');
     document.querySelectorAll('#gap-table tr.selected').forEach(tr => tr.classList.remove('selected'));
     const row = document.querySelector('#gap-table tr[data-org="' + CSS.escape(org) + '"]');
@@ -341,6 +499,26 @@
     updateUrl();
     $('#profile').scrollIntoView({ block: 'start' });
     $('#profile-heading').focus({ preventScroll: true });
+  }
+
+  async function moreCandidates() {
+    const p = state.profile;
+    const page = await ask('digital-partner-candidates', { region: state.region, org: p.org, limit: CAND_PAGE, offset: p.candidates.length });
+    p.candidates = p.candidates.concat(page.rows);
+    p.candidatesMore = page.more;
+    renderCandidates();
+    const next = document.querySelectorAll('#candidates-table tbody tr')[p.candidates.length - page.rows.length];
+    if (next) next.querySelector('a').focus();
+  }
+
+  /** Where each source graph of the facts comes from (its dcterms:source), for the graphs not yet known. */
+  async function lookUpSources(facts) {
+    const graphs = uniqueBy(facts.filter(f => f.graph && !f.graph.includes('/graph/derived/') && !state.sources.has(f.graph)), f => f.graph).slice(0, 10);
+    const described = await Promise.all(graphs.map(g => rowsOf('describe-thing', { thing: g.graph, limit: 50 })));
+    graphs.forEach((g, i) => {
+      const source = described[i].find(f => f.direction === 'out' && f.property === 'http://purl.org/dc/terms/source' && /^https?:/.test(f.value));
+      state.sources.set(g.graph, source ? source.value : null);
+    });
   }
 
   function closeProfile() {
@@ -370,8 +548,13 @@
     const towns = uniqueBy(p.siteFacts.filter(f => f.direction === 'out' && f.property.endsWith('#sfWithin')), f => f.value);
     const competences = uniqueBy(out('#hasCompetence'), f => f.value);
     const designations = p.facts.filter(f => f.direction === 'in' && f.property.endsWith('#designatedOrganisation'));
+    // its ties as far as the network's loaded pages hold them; how many there are in all, from the derived ties
     const ties = (state.network || []).filter(e => e.source === p.org || e.target === p.org);
-    const graphs = uniqueBy(p.facts.filter(f => f.graph), f => f.graph);
+    const tied = new Set(out('#tiedWith').map(f => f.value)).size;
+    // the sources' graphs by their titles; what RegioKG's rules derived from them (rules/*.rq) named once, by rule
+    const isDerived = (g) => g.includes('/graph/derived/');
+    const graphs = uniqueBy(p.facts.filter(f => f.graph && !isDerived(f.graph)), f => f.graph);
+    const rules = uniqueBy(p.facts.filter(f => f.graph && isDerived(f.graph)), f => f.graph).map(f => f.graph.split('/').pop()).sort();
 
     const facts = $('#profile-facts');
     facts.replaceChildren();
@@ -388,8 +571,10 @@
     fact('ties', ties.length ? el('ul', { class: 'plain' }, ties.map(e => {
       const other = e.source === p.org ? { iri: e.target, name: e.targetName } : { iri: e.source, name: e.sourceName };
       return el('li', {}, link(other.iri, other.name), ' – ' + t('tie.' + e.relation) + (e.viaTitle && e.relation !== 'membership' ? ': ' + e.viaTitle : ''));
-    })) : t('none'));
-    fact('sources', el('ul', { class: 'plain sources' }, graphs.map(g => el('li', {}, sourceLink(g.graph, g)))));
+    }), state.networkMore ? el('li', { class: 'hint' }, t('ties.loaded')) : null)
+      : tied > 0 ? link(p.org, t('fact.ties.count', tied)) : t('none'));
+    fact('sources', el('ul', { class: 'plain sources' }, graphs.map(g => el('li', {}, sourceLink(g.graph, g))),
+      rules.length ? el('li', { class: 'hint' }, t('fact.derived', rules.join(', '))) : null));
 
     renderCandidates();
   }
@@ -398,8 +583,10 @@
 
   function sourceLink(graph, f) {
     const title = (state.lang === 'en' ? (f.graphTitleEn || f.graphTitle || f.graphTitleDe) : (f.graphTitleDe || f.graphTitle || f.graphTitleEn)) || graph;
+    // a title the source gives only in the other language is marked as such (screen readers speak it so)
+    const lang = state.lang === 'de' ? (!f.graphTitleDe && f.graphTitleEn ? 'en' : null) : (!f.graphTitleEn && f.graphTitleDe ? 'de' : null);
     const url = state.sources.get(graph);
-    return url ? el('a', { href: url, class: 'external' }, title) : el('span', {}, title);
+    return url ? el('a', { href: url, class: 'external', lang }, title) : el('span', { lang }, title);
   }
 
   function renderCandidates() {
@@ -421,7 +608,10 @@
     $('#candidates-empty').hidden = p.candidates.length > 0;
     $('#candidates-empty').textContent = t('cand.none');
     $('#candidates-region').textContent = t('cand.region', regionName(state.region));
-    $('#candidates-csv').href = apiUrl('digital-partner-candidates', { format: 'csv', region: state.region, org: p.org });
+    const more = $('#candidates-more');
+    more.hidden = !p.candidatesMore;
+    more.textContent = t('cand.more', p.candidates.length + 1);
+    $('#candidates-csv').href = questionUrl('digital-partner-candidates', { format: 'csv', region: state.region, org: p.org, limit: DOWNLOAD_MAX });
     $('#candidates-csv').setAttribute('download', 'digitalpartner-' + p.org.split('/').pop() + '.csv');
   }
 
@@ -434,15 +624,15 @@
     if (!text.trim()) { list.hidden = true; list.replaceChildren(); $('#search').setAttribute('aria-expanded', 'false'); return []; }
     // The name index (typo-tolerant) when the server offers it, else plain matching on names.
     const found = state.questions.has('name-search')
-      ? await ask('name-search', { name: text, kind: 'http://www.w3.org/ns/org#Organization', limit: 20 })
-      : await ask('agency-organisation-search', { name: text, limit: 10 });
+      ? await rowsOf('name-search', { name: text, kind: 'http://www.w3.org/ns/org#Organization', limit: 20 })
+      : await rowsOf('agency-organisation-search', { name: text, limit: 10 });
     const rows = uniqueBy(found, r => r.thing).slice(0, 10);   // name-search answers one row per matching name
     if (seq !== searchSeq) return rows;
     list.replaceChildren();
     rows.forEach(r => {
       const kind = (state.lang === 'en' ? r.kindEn : r.kindDe) || (r.kind ? String(r.kind).split(/[#/]/).pop() : '');
       const b = el('button', { type: 'button', class: 'search-hit', 'data-thing': r.thing }, r.label || r.thing, kind ? el('span', { class: 'hint' }, ' · ' + kind) : '');
-      b.addEventListener('click', () => chooseHit(r.thing));
+      b.addEventListener('click', guarded(() => chooseHit(r.thing)));
       b.addEventListener('keydown', e => moveInList(e, b));
       list.append(el('li', {}, b));
     });
@@ -464,25 +654,23 @@
 
   async function chooseHit(thing) {
     hideHits();
-    try { await openProfile(thing); } catch (err) { status(t('error') + err.message); }
+    await openProfile(thing);
   }
 
   function wireSearch() {
     let timer;
     const input = $('#search');
-    input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => search(input.value).catch(err => status(t('error') + err.message)), 250); });
+    input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(guarded(() => search(input.value)), 250); });
     input.addEventListener('keydown', e => {
       if (e.key === 'ArrowDown') { const first = $('#search-results .search-hit'); if (first) { first.focus(); e.preventDefault(); } }
       if (e.key === 'Escape') hideHits();
     });
-    $('#search-form').addEventListener('submit', async e => {
+    $('#search-form').addEventListener('submit', guarded(async e => {
       e.preventDefault();
       clearTimeout(timer);
-      try {
-        const rows = await search(input.value);
-        if (rows.length) await chooseHit(rows[0].thing);
-      } catch (err) { status(t('error') + err.message); }
-    });
+      const rows = await search(input.value);
+      if (rows.length) await chooseHit(rows[0].thing);
+    }));
   }
 
   // ---------------------------------------------------------------- the network (Cytoscape.js)
@@ -491,6 +679,7 @@
   let cy;
 
   function renderNetwork() {
+    if (!state.regionOrgs) return;
     const inRegion = new Set(state.regionOrgs.map(o => o.org));
     const edges = (state.network || []).filter(e => inRegion.has(e.source) || inRegion.has(e.target));
     const nodes = new Map();
@@ -554,6 +743,7 @@
       cy.pan({ x: (cy.width() - box.w * zoom) / 2 - box.x1 * zoom, y: 10 - box.y1 * zoom });
     } else cy.center();
     state.networkWidth = $('#network').clientWidth;
+    renderCuts();
     cy.on('tap', 'node', evt => { window.location.href = href(evt.target.id()); });
     applyTieFilter();
     window.regiokg.network = cy;
@@ -636,9 +826,14 @@
   }
 
   function renderMapOrganisations() {
+    if (!map || !state.regionOrgs) return;
     orgLayer.clearLayers();
-    const inRegion = new Set(state.regionOrgs.map(o => o.org));
-    const orgs = uniqueBy(state.features.filter(f => f.featureKind === 'organisation' && inRegion.has(f.feature)), f => f.feature);
+    // The region's loaded organisations at their point from map-features; those beyond its loaded
+    // page at the point of their seat's place, where that place has one.
+    const pointOf = new Map(state.features.filter(f => f.featureKind === 'organisation').map(f => [f.feature, f]));
+    const placeAt = new Map(state.features.filter(f => f.featureKind === 'place').map(f => [f.feature, f]));
+    const orgs = uniqueBy(state.regionOrgs, o => o.org).map(o => pointOf.get(o.org) || (placeAt.has(o.seatPlace) && Object.assign({}, placeAt.get(o.seatPlace),
+      { feature: o.org, name: o.name, pointPlaceName: o.seatPlaceName, worldMarketLeader: o.worldMarketLeader, digital: false }))).filter(Boolean);
     // Organisations sharing one point are set around it in a small ring, so that each can be clicked.
     const byPoint = new Map();
     orgs.forEach(o => { byPoint.set(o.wkt, (byPoint.get(o.wkt) || []).concat([o])); });
@@ -705,36 +900,30 @@
 
   // ---------------------------------------------------------------- start
 
-  async function showRegion() {
-    await loadRegion();
-    renderNetwork();
-    renderMapOrganisations();
-  }
-
   async function start() {
     window.regiokg = { ready: false };
     applyTexts();
     updateUrl();
     $('#lang-toggle').addEventListener('click', () => {
       state.lang = state.lang === 'de' ? 'en' : 'de';
-      applyTexts(); updateUrl(); renderRegions(); renderGap(); renderProfile();
+      applyTexts(); updateUrl(); renderRegions(); renderGap(); renderProfile(); renderCuts();
       const r = regionName(state.region);
-      $('#network-empty').textContent = t('net.empty', r);
+      if (!state.regionOrgsFailed && cy) $('#network-empty').textContent = t('net.empty', r);
       if (cy) $('#network').setAttribute('aria-label', t('net.aria', cy.nodes().length, cy.edges().length));
     });
-    $('#region').addEventListener('change', async e => {
+    $('#region').addEventListener('change', guarded(async e => {
       state.region = e.target.value;
       state.gapOffset = 0;
       updateUrl();
-      try {
-        await showRegion();
-        if (state.profile) await openProfile(state.profile.org);   // the score's region parts change with the region
-      } catch (err) { status(t('error') + err.message); }
-    });
-    $('#gap-prev').addEventListener('click', () => turnPage(-1));
-    $('#gap-next').addEventListener('click', () => turnPage(1));
-    $('#gap-xlsx').addEventListener('click', () => downloadGapExcel().catch(err => status(t('error') + err.message)));
-    $('#candidates-xlsx').addEventListener('click', downloadCandidatesExcel);
+      await showRegion();
+      if (state.profile) await openProfile(state.profile.org);   // the score's region parts change with the region
+    }));
+    $('#gap-prev').addEventListener('click', guarded(() => turnPage(-1)));
+    $('#gap-next').addEventListener('click', guarded(() => turnPage(1)));
+    $('#gap-xlsx').addEventListener('click', guarded(downloadGapExcel));
+    $('#candidates-xlsx').addEventListener('click', guarded(downloadCandidatesExcel));
+    $('#candidates-more').addEventListener('click', guarded(moreCandidates));
+    document.querySelectorAll('.cut-note button').forEach(b => b.addEventListener('click', guarded(loadMoreOfRegion)));
     $('#print-brief').addEventListener('click', () => window.print());
     $('#close-profile').addEventListener('click', closeProfile);
     $('#tiles').addEventListener('change', e => toggleTiles(e.target.checked));
@@ -749,26 +938,28 @@
     window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => {
       if (cy && $('#network').clientWidth !== state.networkWidth) renderNetwork();
     }, 150); });
-    try {
-      const [catalogue, regions, competences, sources, network, features] = await Promise.all([
+    await guarded(async () => {
+      // Each question a page, each shown when it comes, the gap table first: the region list, the
+      // network and the map are asked once it has answered (at a large store they take longest).
+      renderRegions();
+      const small = Promise.all([
         fetch('/api/questions', { headers: { Accept: 'application/json' } }).then(r => r.ok ? r.json() : []),
-        ask('regions'), ask('competence-labels'), ask('sources', { limit: 10000 }), ask('cooperation-network'), ask('map-features')
+        rowsOf('competence-labels', { limit: 1000 }).catch(err => { fail(err); return []; })   // else competences by their slugs
       ]);
+      const gapShown = new Promise(resolve => { state.afterGap = resolve; });
+      const shown = showRegion();
+      await gapShown;
+      const regions = await rowsOf('regions', { limit: 1000 }).catch(err => { fail(err); return []; });   // else only the chosen region
+      const [catalogue, competences] = await small;
       (Array.isArray(catalogue) ? catalogue : (catalogue.questions || [])).forEach(q => state.questions.add(q.name));
       state.regions = regions;
       competences.forEach(c => state.competences.set(c.slug, c));
-      sources.forEach(s => { if (/^https?:/.test(s.source || '')) state.sources.set(s.graph, s.source); });
-      state.network = network;
-      state.features = features;
       renderRegions();
-      loadMap();
-      await showRegion();
+      renderGap();   // the empty state names the region
+      await shown;
       if (params.get('org')) await openProfile(params.get('org'));
       window.regiokg.ready = true;
-    } catch (err) {
-      status(t('error') + err.message);
-      console.error(err);
-    }
+    })();
   }
 
   start();

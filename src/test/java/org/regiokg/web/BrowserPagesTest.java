@@ -144,7 +144,7 @@ class BrowserPagesTest {
         assertThat(driver.findElement(By.id("gap-count")).getText()).isEqualTo("24");
         assertThat(driver.findElement(By.id("region")).getAttribute("value")).isEqualTo("https://w3id.org/regiokg/id/place/suedwestfalen");
         assertThat(driver.findElement(By.id("csv-link")).getAttribute("href"))
-                .endsWith("/api/questions/world-market-leaders-without-digital-partner?format=csv&region=https%3A%2F%2Fw3id.org%2Fregiokg%2Fid%2Fplace%2Fsuedwestfalen");
+                .endsWith("/api/questions/world-market-leaders-without-digital-partner?format=csv&region=https%3A%2F%2Fw3id.org%2Fregiokg%2Fid%2Fplace%2Fsuedwestfalen&limit=5000");
         // each company links to its Linked Data page
         assertThat(driver.findElement(By.linkText("Viega")).getAttribute("href")).endsWith("/id/organisation/viega");
         assertThat(consoleErrors()).as("browser console errors").isEmpty();
@@ -392,7 +392,8 @@ class BrowserPagesTest {
                 "Märkischer Kreis", "Region Ruhr", "Dortmund", "Regierungsbezirk Arnsberg")
                 .doesNotContain("Deutschland", "Kaiserhaus (Neheim)", "Neheim", "Arnsberg");
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("region"))).selectByVisibleText("Dortmund");
-        waiting().until(d -> d.findElement(By.id("gap-empty")).isDisplayed());
+        // the table first ("lädt …" meanwhile), then the reason, once the region's organisations are known
+        waiting().until(d -> d.findElement(By.id("gap-empty")).isDisplayed() && d.findElement(By.id("gap-empty")).getText().contains("Dortmund"));
         assertThat(driver.findElement(By.id("gap-count")).getText()).isEqualTo("0");
         assertThat(driver.findElement(By.id("gap-empty")).getText()).contains("Dortmund", "Organisationen", "Weltmarktführer");
         assertThat(driver.findElement(By.id("gap-table")).isDisplayed()).isFalse();
@@ -482,6 +483,114 @@ class BrowserPagesTest {
         assertThat(consoleErrors()).as("browser console errors").isEmpty();
     }
 
+    /** The questions the page has asked so far (from the browser's resource timing), each with its arguments. */
+    @SuppressWarnings("unchecked")
+    static List<String> questionsAsked() {
+        return (List<String>) js("return performance.getEntriesByType('resource').map(e => new URL(e.name))"
+                + ".filter(u => u.pathname.startsWith('/api/questions/')).map(u => u.pathname.substring(15) + u.search)");
+    }
+
+    @Test
+    void everyRequestThePageSendsIsBounded() {
+        openAgency("?org=" + ID + "organisation/bjb");
+        waitForProfile("BJB");
+        driver.findElement(By.id("search")).sendKeys("viega");
+        waiting().until(d -> !d.findElements(By.cssSelector("#search-results .search-hit")).isEmpty());
+        List<String> asked = questionsAsked();
+        assertThat(asked).as("the page's questions").isNotEmpty()
+                .anySatisfy(q -> assertThat(q).startsWith("cooperation-network?"))
+                .anySatisfy(q -> assertThat(q).startsWith("organisations-in-region?"))
+                .anySatisfy(q -> assertThat(q).startsWith("digital-partner-candidates?"));
+        // each names a page of at most 1,000 rows; the whole-store statistics of 'sources' are never asked
+        assertThat(asked).allSatisfy(q -> {
+            java.util.regex.Matcher limit = java.util.regex.Pattern.compile("[?&]limit=(\\d+)").matcher(q);
+            assertThat(limit.find()).as("a limit in " + q).isTrue();
+            assertThat(Integer.parseInt(limit.group(1))).as("the limit of " + q).isLessThanOrEqualTo(1000);
+        }).noneSatisfy(q -> assertThat(q).startsWith("sources"));
+        assertThat(asked).filteredOn(q -> q.startsWith("digital-partner-candidates?"))
+                .allSatisfy(q -> assertThat(q).contains("limit=20"));
+        assertThat(consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void theNetworkTheMapAndTheCandidatesComeInPagesWithMoreOnRequest() {
+        openAgency("?orgPageSize=5&candPageSize=2&org=" + ID + "organisation/bjb");
+        waitForProfile("BJB");
+        // two candidates, then two more on request, ranked on
+        assertThat(driver.findElements(By.cssSelector("#candidates-table tbody tr"))).hasSize(2);
+        WebElement more = driver.findElement(By.id("candidates-more"));
+        assertThat(more.getText()).isEqualTo("Weitere Kandidaten (ab Rang 3)");
+        more.click();
+        waiting().until(d -> d.findElements(By.cssSelector("#candidates-table tbody tr")).size() > 2);
+        List<WebElement> rows = driver.findElements(By.cssSelector("#candidates-table tbody tr"));
+        assertThat(rows.get(2).findElement(By.cssSelector("td")).getText()).isEqualTo("3");
+        assertThat(driver.switchTo().activeElement().getText()).as("focus on the first new candidate")
+                .isEqualTo(rows.get(2).findElement(By.cssSelector("td.candidate")).getText());
+        // the network and the map: the region's first five organisations, and the page says so
+        List<WebElement> notes = driver.findElements(By.cssSelector(".cut-note"));
+        assertThat(notes).hasSize(2).allSatisfy(n -> assertThat(n.getText()).contains("die ersten 5 Organisationen der Region", "Mehr laden"));
+        assertThat(((Number) js("return window.regiokg.mapMarkers")).intValue()).isLessThanOrEqualTo(5);
+        int before = ((Number) js("return window.regiokg.network.nodes().filter(n => !n.hasClass('outside')).length")).intValue();
+        assertThat(before).isLessThanOrEqualTo(5);
+        driver.findElement(By.cssSelector("#network-section .cut-note button")).click();
+        waiting().until(d -> d.findElement(By.cssSelector("#network-section .cut-note")).getText().contains("die ersten 10 Organisationen"));
+        assertThat(((Number) js("return window.regiokg.mapMarkers")).intValue()).isGreaterThan(5).isLessThanOrEqualTo(10);
+        views("agency-network-paged", "#network-section");
+        assertThat(consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    @Test
+    void questionsThatCannotBeAnsweredLeaveTheRestOfThePageWorking() {
+        // as when the network, the map and the region list run past the server's time limit at a large store
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/questions/cooperation-network*",
+                "*/api/questions/map-features*", "*/api/questions/regions*")));
+        try {
+            openAgency("");
+            assertThat(gapCompanies()).hasSize(24);
+            assertThat(driver.findElement(By.id("network-empty")).getText()).startsWith("Nicht geladen:");
+            assertThat(driver.findElement(By.id("map-empty")).getText()).startsWith("Nicht geladen:");
+            assertThat(driver.findElement(By.cssSelector("#region option:checked")).getText()).as("the chosen region still offered").isEqualTo("suedwestfalen");
+            driver.findElement(By.cssSelector("#gap-table tr[data-org$='/bjb'] button.show-candidates")).click();
+            waitForProfile("BJB");
+        } finally {
+            driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+            driver.executeCdpCommand("Network.disable", Map.of());
+        }
+    }
+
+    @Test
+    void theSearchToleratesTyposAndIsUsedByKeyboardAlone() {
+        openAgency("");
+        WebElement search = driver.findElement(By.id("search"));
+        search.click();
+        search.sendKeys("Gonikus");   // a typo: GONICUS
+        waiting().until(d -> !d.findElements(By.cssSelector("#search-results .search-hit")).isEmpty());
+        assertThat(driver.findElement(By.cssSelector("#search-results .search-hit")).getText()).startsWith("GONICUS");
+        assertThat(search.getAttribute("aria-expanded")).isEqualTo("true");
+        // Escape closes the list and leaves the focus in the box
+        search.sendKeys(Keys.ESCAPE);
+        assertThat(driver.findElement(By.id("search-results")).isDisplayed()).isFalse();
+        assertThat(search.getAttribute("aria-expanded")).isEqualTo("false");
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("search");
+        // arrows move through the list and back to the box
+        search.clear();
+        search.sendKeys("Suedwestfalen Agentur");   // no umlaut
+        waiting().until(d -> !d.findElements(By.cssSelector("#search-results .search-hit")).isEmpty()
+                && d.findElement(By.id("search-results")).isDisplayed());
+        search.sendKeys(Keys.ARROW_DOWN);
+        WebElement first = driver.switchTo().activeElement();
+        assertThat(first.getAttribute("class")).contains("search-hit");
+        first.sendKeys(Keys.ARROW_UP);
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("search");
+        // Enter in the box opens the first match
+        search.sendKeys(Keys.ENTER);
+        waiting().until(d -> d.findElement(By.id("profile")).isDisplayed()
+                && d.findElement(By.id("candidates-org")).getText().startsWith("Südwestfalen Agentur"));
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).as("focus on the organisation's heading").isEqualTo("profile-heading");
+        assertThat(consoleErrors()).as("browser console errors").isEmpty();
+    }
+
     @Test
     void downloadsAndThePrintedBrief() {
         openAgency("?org=" + ID + "organisation/bjb");
@@ -489,6 +598,8 @@ class BrowserPagesTest {
         assertThat(driver.findElement(By.id("candidates-csv")).getAttribute("href"))
                 .contains("/api/questions/digital-partner-candidates?format=csv").contains("org=https%3A%2F%2Fw3id.org%2Fregiokg%2Fid%2Forganisation%2Fbjb");
         driver.findElement(By.id("candidates-xlsx")).click();
+        // the download pages through the whole answer first
+        waiting().until(d -> "digitalpartner-bjb.csv".equals(js("return window.regiokg.lastDownload && window.regiokg.lastDownload.fileName")));
         String text = (String) js("return window.regiokg.lastDownload.text");
         assertThat(text).startsWith("\uFEFFRang;Kandidat;Digitalkompetenzen;").contains("GONICUS", ";4,54;");
         assertThat((Boolean) js("return window.regiokg.lastDownload.text.split('\\r\\n').length === 6")).as("lines end in CR LF").isTrue();
