@@ -17,6 +17,7 @@ public final class NameQuery {
      * Names sharing any word with these, best first: a word as it is counts most, then as the start
      * of a word, then with one typo (two in words of eight letters or more), then names that share
      * only its first three letters, so that a badly misspelt name still finds candidates to score.
+     * Words with digits count only as they are and as a start.
      */
     public static String anyWord(List<String> words) {
         List<String> clauses = new ArrayList<>();
@@ -25,6 +26,9 @@ public final class NameQuery {
             if (w.isEmpty()) continue;
             clauses.add(w + "^4");
             clauses.add(w + "*^2");
+            // A number is not misspelt into another one: its typo and three-digit variants would
+            // only widen the search (thousands of terms for "50000~1" and "500*" at 10^6 names).
+            if (raw.chars().anyMatch(Character::isDigit)) continue;
             if (raw.length() >= 4) clauses.add(w + "~" + (raw.length() >= 8 ? 2 : 1));
             if (raw.length() > 3) clauses.add(QueryParserBase.escape(raw.substring(0, 3)) + "*^0.3");
         }

@@ -47,23 +47,96 @@ public final class Names {
         if (a.isEmpty() || b.isEmpty()) return 0;
         String ka = String.join(" ", a), kb = String.join(" ", b);
         if (ka.equals(kb)) return 1;
+        // Nearly the same name: abbreviations written out ("FH" is "Fachhochschule"), filler words
+        // left out ("IHK Dortmund", "IHK zu Dortmund"), words run together ("Hochsauerland-Kreis").
+        a = expanded(a);
+        b = expanded(b);
+        if (String.join(" ", withoutFillers(a)).equals(String.join(" ", withoutFillers(b))) && !withoutFillers(a).isEmpty()) return 0.98;
+        if (String.join("", a).equals(String.join("", b))) return 0.98;
         double edit = editSimilarity(ka, kb);
-        // Words that match, allowing a typo in longer words; Dice coefficient over the word lists.
-        int matched = 0;
-        boolean[] used = new boolean[b.size()];
-        for (String wa : a) {
+        // Each word of the query against the best unused word of the name: the same word 1, a typo
+        // by its edit similarity (a slight one counts whole), an abbreviation ("Südwestf.") 0.85.
+        double[] matchA = new double[a.size()], matchB = new double[b.size()];
+        for (int i = 0; i < a.size(); i++) {
+            int best = -1;
+            double bestValue = 0;
             for (int j = 0; j < b.size(); j++) {
-                if (used[j]) continue;
-                String wb = b.get(j);
-                if (wa.equals(wb) || (Math.min(wa.length(), wb.length()) >= 5 && editSimilarity(wa, wb) >= 0.8)) {
-                    used[j] = true;
-                    matched++;
-                    break;
-                }
+                if (matchB[j] > 0) continue;
+                double v = wordSimilarity(a.get(i), b.get(j));
+                if (v > bestValue) { bestValue = v; best = j; }
             }
+            if (best >= 0) { matchA[i] = bestValue; matchB[best] = bestValue; }
         }
-        double dice = 2.0 * matched / (a.size() + b.size());
-        return Math.min(0.99, Math.max(edit, dice * 0.95));
+        // How much of the query the name covers counts three times as much as how much of the name
+        // the query covers: "Westphal" is most of "Thomas Westphal"; filler words count a quarter.
+        double covered = 0.75 * coverage(a, matchA) + 0.25 * coverage(b, matchB);
+        return Math.min(0.99, Math.max(edit, covered * 0.95));
+    }
+
+    /** Abbreviations of words common in the names of the region's institutions, as slugs. */
+    private static final java.util.Map<String, String> ABBREVIATIONS = java.util.Map.of(
+            "fh", "fachhochschule", "uni", "universitaet", "univ", "universitaet", "hwk", "handwerkskammer",
+            "wifoe", "wirtschaftsfoerderung", "wfg", "wirtschaftsfoerderung", "st", "sankt", "techn", "technik");
+
+    private static List<String> expanded(List<String> words) {
+        return words.stream().map(w -> ABBREVIATIONS.getOrDefault(w, w)).toList();
+    }
+
+    /** Filler words ("und", "für", "zu", …) count a quarter when comparing the words of names. */
+    private static final Set<String> FILLERS = Set.of("und", "fuer", "zu", "zur", "zum", "der", "die", "das", "des",
+            "dem", "den", "von", "vom", "im", "in", "am", "an", "auf", "the", "of", "and", "for");
+
+    private static double coverage(List<String> words, double[] match) {
+        double total = 0, got = 0;
+        for (int i = 0; i < words.size(); i++) {
+            double w = FILLERS.contains(words.get(i)) ? 0.25 : 1;
+            total += w;
+            got += w * match[i];
+        }
+        return total == 0 ? 0 : got / total;
+    }
+
+    private static List<String> withoutFillers(List<String> words) {
+        return words.stream().filter(w -> !FILLERS.contains(w)).toList();
+    }
+
+    /**
+     * How alike two words are: 1 the same; a typo in a word of five letters or more by edit similarity
+     * (at least 0.75; 0.9 or more counts as the word); the start (four letters or more) of a longer
+     * word, an abbreviation, 0.85; else 0.
+     */
+    static double wordSimilarity(String q, String n) {
+        if (q.equals(n)) return 1;
+        // Below a whole word, so that "Westphal" is more the person Westphal than the land Westphalia.
+        if (q.length() >= 4 && n.length() > q.length() && n.startsWith(q)) return 0.85;
+        if (Math.min(q.length(), n.length()) < 5) return 0;
+        double e = editSimilarity(q, n);
+        return e >= 0.9 ? 1 : e >= 0.75 ? e : 0;
+    }
+
+    /**
+     * The names a name stands for: itself, and for "Mubea (Muhr und Bender KG)" also the part before
+     * the brackets and the part inside them, each of which names the same thing on its own.
+     */
+    public static List<String> variants(String name) {
+        if (name == null) return List.of();
+        java.util.regex.Matcher m = BRACKETS.matcher(name);
+        if (!m.matches()) return List.of(name);
+        return List.of(name, m.group(1), m.group(2));
+    }
+
+    private static final java.util.regex.Pattern BRACKETS = java.util.regex.Pattern.compile("\\s*([^()]*[^()\\s])\\s*\\(([^()]+)\\)\\s*");
+
+    /**
+     * The best similarity of the query's words to a name or its variants; the part inside brackets
+     * counts nine tenths, never a match on its own ("Bochum" is not "Wirtschaftsförderung (Bochum)").
+     */
+    public static double bestSimilarity(List<String> queryWords, String name) {
+        List<String> variants = variants(name);
+        double best = 0;
+        for (int i = 0; i < variants.size(); i++)
+            best = Math.max(best, similarityOfWords(queryWords, words(variants.get(i))) * (i == 2 ? 0.9 : 1));
+        return best;
     }
 
     /** 1 − Levenshtein distance / length of the longer string. */
