@@ -170,6 +170,20 @@ public final class NameIndex implements AutoCloseable {
         return dataset;
     }
 
+    /**
+     * Indexes a name statement that was written to the TDB2 store directly, inside a write
+     * transaction of {@link #dataset()}: it commits or rolls back with that transaction, as the
+     * dataset's own writes do. Called before the statement is written: one the store holds already
+     * is not indexed twice. Other statements are passed by.
+     */
+    public void written(Node g, Node s, Node p, Node o) {
+        if (!o.isLiteral() || !NAME_SET.contains(p) || Quad.isDefaultGraph(g) || storage.contains(g, s, p, o)) return;
+        Entity e = TextQueryFuncs.entityFromQuad(index.getDocDef(), g, s, p, o);
+        if (e != null) index.addEntity(e);
+    }
+
+    private static final java.util.Set<Node> NAME_SET = java.util.Set.copyOf(NAME_PREDICATES);
+
     /** Indexes every name statement again, from scratch. */
     public void rebuild() {
         var writer = index.getIndexWriter();
