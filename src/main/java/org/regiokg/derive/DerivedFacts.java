@@ -115,6 +115,14 @@ public final class DerivedFacts extends DatasetGraphWrapper {
         return c;
     }
 
+    /**
+     * Notes a quad that a bulk writer put into the bare store inside this wrapper's write
+     * transaction: the commit derives from it as from the wrapper's own writes.
+     */
+    public void written(Node g, Node s, Node p, Node o) {
+        noted().record(g, s, p, o);
+    }
+
     @Override
     public void add(Quad quad) {
         noted().record(quad);

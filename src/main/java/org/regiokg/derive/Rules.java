@@ -6,9 +6,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,13 +50,21 @@ public final class Rules {
         try {
             URI uri = url.toURI();
             if (!"jar".equals(uri.getScheme())) return from(Path.of(uri));
-            FileSystem jar;
-            try {
-                jar = FileSystems.newFileSystem(uri, Map.of());
-            } catch (FileSystemAlreadyExistsException e) {
-                jar = FileSystems.getFileSystem(uri);
+            // The jar the class loader has open already: its entry list, not a zip file system over
+            // the whole jar (opening one read the 60 MB jar's directory again at every start).
+            var connection = (java.net.JarURLConnection) url.openConnection();
+            connection.setUseCaches(true);
+            var jar = connection.getJarFile();
+            List<Rule> rules = new ArrayList<>();
+            for (var entry : jar.stream().filter(e -> e.getName().startsWith("rules/") && e.getName().endsWith(".rq"))
+                    .sorted(java.util.Comparator.comparing(java.util.jar.JarEntry::getName)).toList()) {
+                String file = entry.getName().substring("rules/".length());
+                if (file.contains("/")) continue;
+                try (var in = jar.getInputStream(entry)) {
+                    rules.add(Rule.parse(file.substring(0, file.length() - 3), new String(in.readAllBytes(), StandardCharsets.UTF_8), "rules/" + file));
+                }
             }
-            return from(jar.getPath("/rules"));
+            return ordered(rules);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {

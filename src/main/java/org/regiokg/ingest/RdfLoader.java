@@ -42,10 +42,12 @@ import org.regiokg.vocab.Vocabulary;
 
 /**
  * Loads RDF files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD; gzipped or not) into the
- * store, all or nothing: every file is parsed straight into one write transaction of
- * {@code store.dataset()} (so that layers over the store see the writes), the shapes are checked on
- * what was written, the load is described in each graph it wrote, and only then the transaction
- * commits. A parse error, a shape violation or a statement for the default graph aborts it.
+ * store, all or nothing: one write transaction of {@code store.dataset()} is begun, every file is
+ * parsed straight into TDB2 under it ({@code store.storage()}, in that same transaction, without
+ * the layers' per-statement work), the name statements go to the name index and the written
+ * statements to the derived facts' note of changes as they pass, the shapes are checked on what was
+ * written, the load is described in each graph it wrote, and only then the transaction commits
+ * (the derived facts are derived in bulk in the commit, the name index commits with it). A parse error, a shape violation or a statement for the default graph aborts it.
  * Triples (and a TriG file's default-graph triples) go into the graph given, or one named after the
  * file ({@code graph/load/SLUG}); quads into their own graphs. A load adds to a graph.
  */
@@ -56,6 +58,7 @@ public final class RdfLoader {
     private static final String RKG = Vocabulary.DEF;
     private static final String PROV = Vocabulary.PROV;
     private static final int REPORT_EVERY = 20_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RdfLoader.class);
 
     /** Told how far a load has come: statements written, bytes read of all bytes, in the named phase. */
     public interface Progress {
@@ -128,15 +131,23 @@ public final class RdfLoader {
         Optional<Node> given = graph.map(RdfLoader::checkGraph);
         long bytesTotal = sources.stream().mapToLong(Source::size).sum();
         DatasetGraph ds = store.dataset();
-        Sink sink = new Sink(ds, progress, bytesTotal);
+        var derived = org.regiokg.derive.DerivedFacts.in(ds);
+        var names = store.names();
+        Written layers = derived.isPresent()
+                ? (g, s, p, o) -> { names.written(g, s, p, o); derived.get().written(g, s, p, o); }
+                : names::written;
+        Sink sink = new Sink(store.storage(), layers, progress, bytesTotal);
         Instant started = Instant.now();
         return Txn.calculateWrite(ds, () -> {
             for (Source source : sources) sink.parse(source, given.orElseGet(() -> NodeFactory.createURI(graphFor(source.name()))));
+            long written = System.nanoTime();
             progress.update("checking shapes", sink.statements, sink.bytesBefore, bytesTotal);
             Map<Node, List<String>> filesOf = sink.filesOf;
             List<Node> describing = new ArrayList<>();
             filesOf.forEach((g, files) -> describing.addAll(describe(ds, g, files, sink.perGraph.get(g), bytesTotal, who, started)));
             String checked = check(ds, sink.subjects, describing);
+            LOG.info("Load of {} statements: parsed and written in {} ms, described and checked ({}) in {} ms; deriving and committing next",
+                    sink.statements, (written - start) / 1_000_000, checked, (System.nanoTime() - written) / 1_000_000);
             Map<String, Long> counts = new LinkedHashMap<>();
             sink.perGraph.forEach((g, n) -> counts.put(g.getURI(), n));
             progress.update("committing", sink.statements, bytesTotal, bytesTotal);
@@ -210,9 +221,15 @@ public final class RdfLoader {
         }
     };
 
+    /** Told of every statement about to be written to TDB2 around the layers (the name index, the derived facts). */
+    private interface Written {
+        void written(Node g, Node s, Node p, Node o);
+    }
+
     /** Writes what the parser reads into the transaction; remembers graphs, counts and subjects. */
     private static final class Sink extends StreamRDFBase {
         private final DatasetGraph ds;
+        private final Written layers;
         private final Progress progress;
         private final long bytesTotal;
         final Map<Node, Long> perGraph = new LinkedHashMap<>();
@@ -226,8 +243,9 @@ public final class RdfLoader {
         private String lastFile;
         private Counting counting;
 
-        Sink(DatasetGraph ds, Progress progress, long bytesTotal) {
+        Sink(DatasetGraph ds, Written layers, Progress progress, long bytesTotal) {
             this.ds = ds;
+            this.layers = layers;
             this.progress = progress;
             this.bytesTotal = bytesTotal;
         }
@@ -269,6 +287,7 @@ public final class RdfLoader {
         }
 
         private void write(Node g, Node s, Node p, Node o) {
+            layers.written(g, s, p, o);
             ds.add(g, s, p, o);
             // Files come sorted by graph and subject more often than not: the maps only when either changes.
             if (g != lastGraph || !file.equals(lastFile)) {

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A store written around the index (TDB2's bulk loader, a store from before the index) has a
  * different number of name statements than the index has documents: it is rebuilt when opened.
+ * The count (seconds at 10^6) runs only when a data file is newer than the stamp written after
+ * every commit through the index; otherwise the index is known to match.
  */
 public final class NameIndex implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NameIndex.class);
@@ -61,10 +63,30 @@ public final class NameIndex implements AutoCloseable {
     private final TextIndexLucene index;
     private final DatasetGraphText dataset;
 
-    private NameIndex(DatasetGraph storage, TextIndexLucene index) {
+    private final Optional<Path> stamp;
+
+    private NameIndex(DatasetGraph storage, TextIndexLucene index, Optional<Path> stamp) {
         this.storage = storage;
         this.index = index;
-        this.dataset = new DatasetGraphText(storage, index, new TextDocProducerTriples(index), false);
+        this.stamp = stamp;
+        this.dataset = new Stamping(storage, index, this);
+    }
+
+    /** The text dataset that notes each commit in the stamp, after TDB2 and the index both committed. */
+    private static final class Stamping extends DatasetGraphText {
+        private final NameIndex names;
+
+        Stamping(DatasetGraph storage, TextIndexLucene index, NameIndex names) {
+            super(storage, index, new TextDocProducerTriples(index), false);
+            this.names = names;
+        }
+
+        @Override
+        public void commit() {
+            boolean write = transactionMode() == org.apache.jena.query.ReadWrite.WRITE;
+            super.commit();
+            if (write) names.stamp();
+        }
     }
 
     /**
@@ -86,21 +108,83 @@ public final class NameIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        NameIndex names = new NameIndex(storage, new TextIndexLucene(dir, config));
+        // The stamp lives beside the index: touched after every commit through it, older than a data
+        // file when something wrote around the index (then the names are counted and compared).
+        NameIndex names = new NameIndex(storage, new TextIndexLucene(dir, config), directory.map(d -> d.resolveSibling(STAMP)));
         storage.getContext().set(TextQuery.textIndex, names.index);
+        if (names.upToDate()) return names;
         long statements = names.nameStatements(), documents = names.documents();
-        if (statements != documents) {
+        if (statements == documents) names.stamp();
+        else {
             long t = System.nanoTime();
             names.rebuild();
             LOG.info("Built the name index: {} names in {} ms ({} documents before)", statements, (System.nanoTime() - t) / 1_000_000, documents);
+            names.stamp();
         }
         return names;
+    }
+
+    /** The file whose time says when the index last matched the data. */
+    static final String STAMP = "names.stamp";
+    /** Files in TDB2's data folder that change without data being written. */
+    private static final java.util.Set<String> NOT_DATA = java.util.Set.of("tdb.lock", "stats.opt");
+
+    /**
+     * True when the stamp is newer than every data file of the store: nothing was written since the
+     * last commit through the index, so counting every name statement (seconds at 10^6) is not needed.
+     */
+    private boolean upToDate() {
+        if (stamp.isEmpty() || !java.nio.file.Files.exists(stamp.get())) return false;
+        try {
+            if (!DirectoryReader.indexExists(index.getDirectory())) return false;
+            DatasetGraph tdb = storage;
+            while (tdb instanceof org.apache.jena.sparql.core.DatasetGraphWrapper w && !org.apache.jena.tdb2.sys.TDBInternal.isTDB2(tdb)) tdb = w.getWrapped();
+            String location = org.apache.jena.tdb2.sys.TDBInternal.getDatasetGraphTDB(tdb).getLocation().getDirectoryPath();
+            java.nio.file.attribute.FileTime at = java.nio.file.Files.getLastModifiedTime(stamp.get());
+            try (var files = java.nio.file.Files.list(Path.of(location))) {
+                return files.filter(f -> !NOT_DATA.contains(f.getFileName().toString())).allMatch(f -> {
+                    try {
+                        return java.nio.file.Files.getLastModifiedTime(f).compareTo(at) < 0;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Notes that the index matches the data now (after a commit through it, a count or a rebuild). */
+    void stamp() {
+        stamp.ifPresent(file -> {
+            try {
+                // Written, not set: the file system's clock gives the time, as it does to the data files.
+                java.nio.file.Files.writeString(file, java.time.Instant.now().toString());
+            } catch (IOException e) {
+                LOG.warn("Could not stamp the name index in {}: {}", file, e.getMessage());
+            }
+        });
     }
 
     /** The dataset whose writes keep the index up to date. */
     public DatasetGraph dataset() {
         return dataset;
     }
+
+    /**
+     * Indexes a name statement that was written to the TDB2 store directly, inside a write
+     * transaction of {@link #dataset()}: it commits or rolls back with that transaction, as the
+     * dataset's own writes do. Called before the statement is written: one the store holds already
+     * is not indexed twice. Other statements are passed by.
+     */
+    public void written(Node g, Node s, Node p, Node o) {
+        if (!o.isLiteral() || !NAME_SET.contains(p) || Quad.isDefaultGraph(g) || storage.contains(g, s, p, o)) return;
+        Entity e = TextQueryFuncs.entityFromQuad(index.getDocDef(), g, s, p, o);
+        if (e != null) index.addEntity(e);
+    }
+
+    private static final java.util.Set<Node> NAME_SET = java.util.Set.copyOf(NAME_PREDICATES);
 
     /** Indexes every name statement again, from scratch. */
     public void rebuild() {

@@ -36,8 +36,12 @@ public final class UpdateLoadGuard implements UpdateEngineFactory {
     /** The allowed sources, a {@code Set<String>} of exact IRIs, in a dataset's context. */
     public static final Symbol ALLOWED_SOURCES = Symbol.create("https://w3id.org/regiokg/def#loadAllowedSources");
     private static final UpdateLoadGuard INSTANCE = new UpdateLoadGuard();
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(20)).build();
+
+    /** Made when a LOAD first reads a source (building an HttpClient cost a noticeable part of every start). */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(20)).build();
+    }
 
     private UpdateLoadGuard() {}
 
@@ -97,7 +101,7 @@ public final class UpdateLoadGuard implements UpdateEngineFactory {
             // Read whole first: a source that fails half-way must not leave half its triples (LOAD SILENT commits).
             Graph read = GraphFactory.createDefaultGraph();
             try {
-                RDFParser.source(source).httpClient(HTTP).parse(read);
+                RDFParser.source(source).httpClient(Http.CLIENT).parse(read);
                 GraphUtil.addInto(graph, read);
             } catch (RuntimeException e) {
                 if (!update.getSilent()) throw new QueryBuildException("LOAD <" + source + "> failed: " + e.getMessage());

@@ -109,6 +109,29 @@ class RdfLoadTest {
                 .isInstanceOf(RdfLoadException.class).hasMessageContaining("unknown RDF syntax");
     }
 
+    /** Loads write TDB2 under the layers: the name index and the derived facts must still follow, all or nothing. */
+    @Test
+    void namesAndDerivedFactsFollowALoadInItsTransactionAndNotAFailedOne() throws IOException {
+        Path bad = write("half.ttl", PREFIXES + "<https://w3id.org/regiokg/id/organisation/verworfen> a rkg:Company ; rdfs:label \"Verworfenwerk\"@de .\n"
+                + "<https://w3id.org/regiokg/id/organisation/nameless> a rkg:Company .\n");
+        assertThatThrownBy(() -> loader.load(List.of(RdfLoader.Source.file(bad)), Optional.empty(), "t", RdfLoader.Progress.NONE))
+                .isInstanceOf(ImportFailed.class);
+        assertThat(named("verworfenwerk")).as("a name of a failed load is not in the index").isEmpty();
+
+        loader.load(List.of(RdfLoader.Source.file(write("named.ttl", COMPANY))), Optional.empty(), "t", RdfLoader.Progress.NONE);
+        assertThat(named("loaded")).contains(LOADED.getURI());
+        // The type closure (rules/types.rq) states the company's superclasses in its derived graph.
+        Node derived = org.regiokg.derive.Rule.graphOf("types");
+        assertThat(Txn.calculateRead(store.dataset(), () -> store.dataset().contains(derived, LOADED, org.apache.jena.vocabulary.RDF.type.asNode(), Node.ANY)))
+                .as("derived facts of the loaded company").isTrue();
+    }
+
+    private List<String> named(String word) {
+        String q = "PREFIX text: <http://jena.apache.org/text#> SELECT ?thing { ?thing text:query \"" + word + "\" }";
+        return Txn.calculateRead(store.dataset(), () -> org.apache.jena.sparql.exec.QueryExec.dataset(store.dataset()).query(q).select()
+                .materialize().stream().map(b -> b.get("thing").getURI()).toList());
+    }
+
     private Path write(String name, String content) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, content);
