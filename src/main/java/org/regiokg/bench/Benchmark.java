@@ -58,6 +58,7 @@ public final class Benchmark {
     private final List<String> only;
     private final Set<Peer> peers;
     private final ObjectMapper json = new ObjectMapper();
+    private final boolean reuseStores;
 
     private Benchmark(Builder b) {
         this.baseDir = b.baseDir;
@@ -68,6 +69,7 @@ public final class Benchmark {
         this.budget = b.budget;
         this.out = b.out;
         this.only = b.only;
+        this.reuseStores = b.reuseStores;
         this.peers = b.peers.isEmpty() ? EnumSet.noneOf(Peer.class) : EnumSet.copyOf(b.peers);
         // Before a run that may take long: say now how to fetch the Fuseki jar when it is missing.
         if (peers.contains(Peer.FUSEKI)) new FusekiPeer(workDir, requests, budget).jar();
@@ -84,32 +86,19 @@ public final class Benchmark {
         CuratedContent content = new CuratedContent(baseDir);
         List<Report.LoadStep> steps = new ArrayList<>();
         Path file = workDir.resolve("synthetic-" + organisations + ".nq");
-        long t = System.nanoTime();
-        long quads;
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            quads = new SyntheticGraph(content.parse()).write(organisations, seed, StreamRDFWriter.getWriterStream(os, RDFFormat.NQUADS));
-        }
-        steps.add(new Report.LoadStep("generate (regiokg generate)", seconds(t), quads, "quads"));
-
-        t = System.nanoTime();
-        StreamRDFCounting counting = StreamRDFLib.count();
-        RDFParser.source(file).parse(counting);
-        steps.add(new Report.LoadStep("RIOT parse of the N-Quads file", seconds(t), counting.count(), "quads"));
-
         Path storeDir = workDir.resolve("store-" + organisations);
         Path dump = workDir.resolve("store-" + organisations + "-merged.nt");
-        deleteTree(storeDir);
-        try (Store store = Store.tdb2(storeDir)) {
-            content.loadInto(store);
-            content.importDefaults(new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile())));
-            t = System.nanoTime();
-            DataLoader loader = LoaderFactory.createLoader(store.storage(), MonitorOutputs.nullOutput());
-            loader.startBulk();
-            loader.load(file.toString());
-            loader.finishBulk();
-            steps.add(new Report.LoadStep("TDB2 bulk load", seconds(t), quads, "quads"));
-            // Oxigraph loads exactly what RegioKG queries: the store's union graph (curated, default import, synthetic).
-            if (peers.contains(Peer.OXIGRAPH)) dumpUnionGraph(store, dump);
+        Path built = workDir.resolve("store-" + organisations + ".built");
+        long t = System.nanoTime();
+        long quads;
+        boolean reused = reuseStores && Files.exists(built) && Files.isDirectory(storeDir)
+                && (!peers.contains(Peer.OXIGRAPH) || Files.exists(dump));
+        if (reused) {
+            quads = Long.parseLong(Files.readString(built).strip());
+            steps.add(new Report.LoadStep(String.format("store of an earlier run reused, %,d generated quads (--reuse-stores: no generation, load or import)", quads), 0, 0, ""));
+        } else {
+            quads = build(content, organisations, seed, file, storeDir, dump, steps);
+            Files.writeString(built, Long.toString(quads));
         }
 
         // RegioKG's server in its own JVM; its query time limit is the budget, so it stops what the bench gives up on.
@@ -128,7 +117,7 @@ public final class Benchmark {
         for (OperationResult r : results) if (r.operation().peers() && reference.containsKey(r.operation().name())) sparql.add(reference.get(r.operation().name()));
         if (!peers.isEmpty()) timePeers(storeDir, dump, sparql, byName, steps);
 
-        try (Store store = Store.tdb2(storeDir)) {
+        if (!reused) try (Store store = Store.tdb2(storeDir)) {
             CsvImporter importer = new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile()));
             int csvRows = (int) Math.min(organisations, 10_000);
             byte[] csv = syntheticList(csvRows, seed);
@@ -143,6 +132,36 @@ public final class Benchmark {
         report.writeJson(workDir.resolve("bench-" + organisations + ".json"));
         out.printf("%n(Written to %s and %s.)%n", workDir.resolve("bench-" + organisations + ".md"), workDir.resolve("bench-" + organisations + ".json"));
         return report;
+    }
+
+    /** Generates the synthetic graph and bulk-loads it with the curated content into a new store; the quads generated. */
+    private long build(CuratedContent content, long organisations, long seed, Path file, Path storeDir, Path dump, List<Report.LoadStep> steps) throws IOException {
+        long t = System.nanoTime();
+        long quads;
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            quads = new SyntheticGraph(content.parse()).write(organisations, seed, StreamRDFWriter.getWriterStream(os, RDFFormat.NQUADS));
+        }
+        steps.add(new Report.LoadStep("generate (regiokg generate)", seconds(t), quads, "quads"));
+
+        t = System.nanoTime();
+        StreamRDFCounting counting = StreamRDFLib.count();
+        RDFParser.source(file).parse(counting);
+        steps.add(new Report.LoadStep("RIOT parse of the N-Quads file", seconds(t), counting.count(), "quads"));
+
+        deleteTree(storeDir);
+        try (Store store = Store.tdb2(storeDir)) {
+            content.loadInto(store);
+            content.importDefaults(new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile())));
+            t = System.nanoTime();
+            DataLoader loader = LoaderFactory.createLoader(store.storage(), MonitorOutputs.nullOutput());
+            loader.startBulk();
+            loader.load(file.toString());
+            loader.finishBulk();
+            steps.add(new Report.LoadStep("TDB2 bulk load", seconds(t), quads, "quads"));
+            // Oxigraph loads exactly what RegioKG queries: the store's union graph (curated, default import, synthetic).
+            if (peers.contains(Peer.OXIGRAPH)) dumpUnionGraph(store, dump);
+        }
+        return quads;
     }
 
     /** The SPARQL RegioKG ran for each question operation, with its rows: what the peers must answer. */
@@ -340,6 +359,7 @@ public final class Benchmark {
         private PrintStream out = System.out;
         private List<String> only;
         private Set<Peer> peers = EnumSet.noneOf(Peer.class);
+        private boolean reuseStores;
 
         private Builder(Path baseDir, Path workDir, ServerCommand server) {
             this.baseDir = baseDir;
@@ -378,6 +398,12 @@ public final class Benchmark {
 
         public Builder peers(Set<Peer> peers) {
             this.peers = peers;
+            return this;
+        }
+
+        /** Reuse a store an earlier run built in the work folder (a 10^6 store takes many minutes); its CSV import is then left out, so the store stays as built. */
+        public Builder reuseStores(boolean reuse) {
+            this.reuseStores = reuse;
             return this;
         }
 

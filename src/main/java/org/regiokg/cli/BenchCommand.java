@@ -64,6 +64,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the generated files, stores and reports go (default: a temporary folder).")
     Path workDir;
 
+    @Option(names = "--reuse-stores", description = "Reuse the stores an earlier run built in --work-dir (no generation, load or CSV import).")
+    boolean reuseStores;
+
     @Option(names = "--base-dir", paramLabel = "DIR", defaultValue = ".", description = "Folder holding ontology/, data/, queries/, bench/.")
     Path baseDir;
 
@@ -78,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
         Path work = (workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("regiokg-bench")).toAbsolutePath();
         Benchmark bench = Benchmark.builder(baseDir, work, serve(baseDir.toAbsolutePath()))
                 .operations(operationsFile).requests(requests).budget(Duration.ofSeconds(budgetSeconds))
-                .only(operations).peers(chosen).report(System.out).build();
+                .only(operations).peers(chosen).reuseStores(reuseStores).report(System.out).build();
         System.out.printf("# RegioKG benchmark%n%nJava %s, %d cores; at most %d timed requests per operation and face, budget %d s; work folder %s.%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), requests, budgetSeconds, work);
         for (long n : sizes) bench.run(n, seed);

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Writes a synthetic graph shaped like the real one, for benchmarks: N organisations over the",
-                "real municipalities, competences from the scheme, ~1 % world market leaders, agreements, networks,",
+                "real municipalities, competences from the scheme, ~1 %% world market leaders, agreements, networks,",
                 "partnerships, people with roles. The same seed gives the same output."})
 final class GenerateCommand implements Callable<Integer> {
 

@@ -108,9 +108,7 @@ final class LoginGuard extends Handler.Wrapper {
     private static boolean refuse(Request request, Response response, Callback callback, int status, String slug, String title, String detail) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        String json = "{\"type\":\"https://w3id.org/regiokg/problems/" + slug + "\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}";
-        response.write(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(ProblemJson.bytes(Problem.of(status, slug, title, detail))), callback);
         return true;
     }
 }

@@ -67,5 +67,20 @@ class BenchmarkTest {
             if (op.isQuestion() && notes.isEmpty()) assertThat(o.path("sparql").path("timed").asInt() == 1 || o.path("sparql").path("overBudget").asBoolean()).as(name).isTrue();
         }
         assertThat(markdown).contains(Files.readString(work.resolve("bench-300.md")));
+
+        // A second run over the store the first one built: no generation, no load, no import.
+        long synthetic = Files.getLastModifiedTime(work.resolve("synthetic-300.nq")).toMillis();
+        printed.reset();
+        try (PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            exit = Main.commandLine().execute("bench", "--organisations", "300", "--requests", "1", "--budget", "10",
+                    "--work-dir", work.toString(), "--reuse-stores", "--operations", "/api/health");
+        } finally {
+            System.setOut(stdout);
+        }
+        String again = printed.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(again).isZero();
+        assertThat(again).contains("store of an earlier run reused", "/api/health").doesNotContain("TDB2 bulk load", "RegioKG CSV import");
+        assertThat(Files.getLastModifiedTime(work.resolve("synthetic-300.nq")).toMillis()).isEqualTo(synthetic);
     }
 }
