@@ -1,5 +1,7 @@
 package org.regiokg.cli;
 
+import org.regiokg.history.Attribution;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +14,12 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // Writes from a command are the command line's in the change log (the server's are its users').
+        int exit;
+        try (var by = Attribution.of(Attribution.COMMAND_LINE, "regiokg " + (args.length == 0 ? "" : args[0]), "").open()) {
+            exit = commandLine().execute(args);
+        }
+        System.exit(exit);
     }
 
     public static CommandLine commandLine() {
