@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "RegioKG: a knowledge graph of regional economic competences, served over SPARQL and a question API.",
-        subcommands = {ServeCommand.class, AskCommand.class, ImportCommand.class, LoadCommand.class, CompactCommand.class, ExportCommand.class, GenerateCommand.class, BenchCommand.class, LinkCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AskCommand.class, ImportCommand.class, LoadCommand.class, CompactCommand.class, ChangesCommand.class, RevertCommand.class, ExportCommand.class, GenerateCommand.class, BenchCommand.class, LinkCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -52,6 +52,9 @@ public final class ChangeLog {
     private final NavigableMap<Long, ChangeSet> sets = new ConcurrentSkipListMap<>();
     private final Map<Long, byte[]> inMemory = new ConcurrentHashMap<>();
     private volatile long version;
+    private volatile long retention = DEFAULT_RETENTION;
+    /** Statements an earlier version may differ by from now and still be rebuilt for a question. */
+    public static final long DEFAULT_RETENTION = 1_000_000;
 
     private ChangeLog(Optional<Path> folder) {
         this.folder = folder;
@@ -66,6 +69,19 @@ public final class ChangeLog {
 
     static ChangeLog inMemory() {
         return new ChangeLog(Optional.empty());
+    }
+
+    /**
+     * How far back {@code ?version=N} reaches: the most statements (added and removed since N) an
+     * earlier version may differ by, since rebuilding it holds that difference in memory.
+     */
+    public long retention() {
+        return retention;
+    }
+
+    public ChangeLog retention(long statements) {
+        this.retention = statements;
+        return this;
     }
 
     /** The data's version: the sequence number of the last change set (0 before the first). */
