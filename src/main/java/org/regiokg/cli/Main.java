@@ -1,5 +1,7 @@
 package org.regiokg.cli;
 
+import org.regiokg.history.Attribution;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,11 +10,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "RegioKG: a knowledge graph of regional economic competences, served over SPARQL and a question API.",
-        subcommands = {ServeCommand.class, AskCommand.class, ImportCommand.class, LoadCommand.class, CompactCommand.class, ExportCommand.class, GenerateCommand.class, BenchCommand.class, LinkCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, AskCommand.class, ImportCommand.class, LoadCommand.class, CompactCommand.class, ChangesCommand.class, RevertCommand.class, ExportCommand.class, GenerateCommand.class, BenchCommand.class, LinkCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // Writes from a command are the command line's in the change log (the server's are its users').
+        int exit;
+        try (var by = Attribution.of(Attribution.COMMAND_LINE, "regiokg " + (args.length == 0 ? "" : args[0]), "").open()) {
+            exit = commandLine().execute(args);
+        }
+        System.exit(exit);
     }
 
     public static CommandLine commandLine() {

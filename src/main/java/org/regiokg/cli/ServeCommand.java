@@ -63,6 +63,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "The largest SPARQL query or update taken, in bytes; larger ones get 413 (default: ${DEFAULT-VALUE}).")
     long maxQueryBytes;
 
+    @Option(names = "--version-retention", paramLabel = "STATEMENTS", defaultValue = "1000000",
+            description = "How far back ?version=N answers: the most statements an earlier version may differ by from now "
+                    + "(rebuilding it holds that difference in memory; default: ${DEFAULT-VALUE}).")
+    long versionRetention;
+
     @Option(names = "--public-url", paramLabel = "URL", defaultValue = "${env:REGIOKG_PUBLIC_URL}",
             description = "The server's public address (https://…) when clients reach it through a proxy; the links it hands out "
                     + "(reconciliation's view and preview) point there. Default: the address each client used.")
@@ -82,6 +87,7 @@ final class ServeCommand implements Callable<Integer> {
         };
         warnWithoutHeapLimit();
         Store store = storeOptions.open().loadSources(java.util.Set.copyOf(loadAllow));
+        store.changes().retention(versionRetention);
         RegioServer server = RegioServer.builder(store)
                 .port(port)
                 .loopbackOnly(loopbackOnly)

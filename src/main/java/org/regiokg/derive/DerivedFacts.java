@@ -226,8 +226,11 @@ public final class DerivedFacts extends DatasetGraphWrapper {
 
     private Optional<Path> stampDir() {
         try {
-            String dir = TDBInternal.getDatasetGraphTDB(base).getLocation().getDirectoryPath();
-            return dir == null || TDBInternal.getDatasetGraphTDB(base).getLocation().isMem() ? Optional.empty() : Optional.of(Path.of(dir));
+            // TDB2 under any layers below this one (the change log's recorder).
+            DatasetGraph tdb = base;
+            while (!TDBInternal.isTDB2(tdb) && tdb instanceof DatasetGraphWrapper w) tdb = w.getWrapped();
+            String dir = TDBInternal.getDatasetGraphTDB(tdb).getLocation().getDirectoryPath();
+            return dir == null || TDBInternal.getDatasetGraphTDB(tdb).getLocation().isMem() ? Optional.empty() : Optional.of(Path.of(dir));
         } catch (RuntimeException e) {
             return Optional.empty();  // not TDB2 on disk: nothing can write around the wrapper
         }

@@ -34,6 +34,7 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
+import org.regiokg.history.Attribution;
 import org.regiokg.problem.Finding;
 import org.regiokg.sparql.Slugs;
 import org.regiokg.storage.Store;
@@ -181,10 +182,13 @@ public final class CsvImporter {
 
         progress.update("writing", 0, 1);
         DatasetGraph ds = store.dataset();
-        Txn.executeWrite(ds, () -> {
-            ds.deleteAny(graph, Node.ANY, Node.ANY, Node.ANY);
-            staged.find().forEachRemaining(t -> ds.add(graph, t.getSubject(), t.getPredicate(), t.getObject()));
-        });
+        // The change log records the import (and what the rules derive from it) under its file and mapping.
+        try (var by = Attribution.of(who, "file " + fileName + ", mapping " + mappingName, "CSV import").open()) {
+            Txn.executeWrite(ds, () -> {
+                ds.deleteAny(graph, Node.ANY, Node.ANY, Node.ANY);
+                staged.find().forEachRemaining(t -> ds.add(graph, t.getSubject(), t.getPredicate(), t.getObject()));
+            });
+        }
         progress.update("done", 1, 1);
         return new ImportReport(graph.getURI(), mappingName, fileName, table.rows().size(), staged.size(), false,
                 binder.orgsMatched, binder.orgsCreated, binder.placesCreated, ignored, millis(start));

@@ -15,6 +15,7 @@ import org.apache.jena.riot.RiotException;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.system.Txn;
+import org.regiokg.history.Attribution;
 import org.regiokg.storage.Store;
 import org.regiokg.vocab.Vocabulary;
 import org.slf4j.Logger;
@@ -91,7 +92,10 @@ public final class CuratedContent {
         DatasetGraph staged = parse();
         DatasetGraph target = store.dataset();
         long before = store.quadCount();
-        Txn.executeWrite(target, () -> staged.find().forEachRemaining(target::add));
+        Attribution by = Attribution.current().orElse(Attribution.UNATTRIBUTED);
+        try (var scope = Attribution.of(by.who(), ontologyDir() + " and " + dataDir(), "curated load").open()) {
+            Txn.executeWrite(target, () -> staged.find().forEachRemaining(target::add));
+        }
         long added = store.quadCount() - before;
         LOG.info("Loaded {} quads from {} and {}", added, ontologyDir(), dataDir());
         return added;

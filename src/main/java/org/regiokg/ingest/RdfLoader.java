@@ -35,6 +35,7 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
+import org.regiokg.history.Attribution;
 import org.regiokg.problem.Finding;
 import org.regiokg.sparql.Slugs;
 import org.regiokg.storage.Store;
@@ -138,6 +139,8 @@ public final class RdfLoader {
                 : names::written;
         Sink sink = new Sink(store.storage(), layers, progress, bytesTotal);
         Instant started = Instant.now();
+        String loaded = String.join(", ", sources.stream().map(Source::name).toList()) + graph.map(g -> " into " + g).orElse("");
+        try (var by = Attribution.of(who, loaded, "RDF load").open()) {
         return Txn.calculateWrite(ds, () -> {
             for (Source source : sources) sink.parse(source, given.orElseGet(() -> NodeFactory.createURI(graphFor(source.name()))));
             long written = System.nanoTime();
@@ -153,6 +156,7 @@ public final class RdfLoader {
             progress.update("committing", sink.statements, bytesTotal, bytesTotal);
             return new LoadReport(counts, sink.statements, bytesTotal, checked, (System.nanoTime() - start) / 1_000_000);
         });
+        }
     }
 
     /** The shapes over the union graph as it will be, for what the load wrote; throws when violated. */

@@ -18,6 +18,7 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
+import org.regiokg.history.Attribution;
 import org.regiokg.vocab.Vocabulary;
 
 /**
@@ -43,6 +44,8 @@ public final class LinkAcceptor {
     public int accept(String fileName, List<ReviewRow> rows, LocalDate date) {
         List<ReviewRow> accepted = rows.stream().filter(ReviewRow::accepted).toList();
         Node graph = uri(GRAPH);
+        Attribution by = Attribution.current().orElse(Attribution.UNATTRIBUTED);
+        try (var scope = Attribution.of(by.who(), "review file " + fileName, "link acceptance").open()) {
         Txn.executeWrite(dataset, () -> {
             List<String> problems = check(accepted);
             if (!problems.isEmpty()) throw new InvalidReviewFile(fileName, problems);
@@ -67,6 +70,7 @@ public final class LinkAcceptor {
                 add(graph, decision, DCTerms.source.asNode(), NodeFactory.createLiteralString(fileName + ", row " + r.row()));
             }
         });
+        }
         return accepted.size();
     }
 

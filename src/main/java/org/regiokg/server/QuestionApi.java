@@ -31,6 +31,15 @@ final class QuestionApi {
     private final QuestionRunner runner;
     private final Supplier<String> dataVersion;
     private final AnswerCache cache = new AnswerCache();
+    private Versions versions;
+
+    /** The change log and the store it rebuilds earlier versions from (org.regiokg.history). */
+    record Versions(org.regiokg.history.ChangeLog log, org.apache.jena.sparql.core.DatasetGraph dataset) {}
+
+    QuestionApi versions(Versions v) {
+        this.versions = v;
+        return this;
+    }
 
     /**
      * {@code apiPath}: where the API is mounted (the questions are at {@code apiPath/questions});
@@ -104,7 +113,15 @@ final class QuestionApi {
         AnswerFormat format = AnswerFormat.named(offer.mediaType(), question).orElseThrow();
         // Same question file, arguments, format and data: same answer. The ETag says so to clients
         // (If-None-Match gets a 304), the cache answers without running the query again.
-        String key = question.fingerprint() + "|" + canonicalArguments(ctx) + "|" + format + "|" + dataVersion.get();
+        // The answer names its version (RegioKG-Version) and a citable address pinned to it (Content-Location);
+        // ?version=N answers as of version N (see org.regiokg.history.AsOf).
+        long version = versions == null ? -1 : version(ctx);
+        if (version >= 0) {
+            ctx.header(ChangesApi.VERSION_HEADER, Long.toString(version));
+            ctx.header("Content-Location", pinned(ctx, version));
+        }
+        String key = question.fingerprint() + "|" + canonicalArguments(ctx) + "|" + format + "|"
+                + (ctx.queryParam(VERSION) != null ? "v" + version : dataVersion.get());
         String etag = "\"" + Integer.toHexString(key.hashCode()) + "-" + key.substring(key.lastIndexOf('|') + 1) + "\"";
         ctx.header("ETag", etag);
         String ifNoneMatch = ctx.header("If-None-Match");
@@ -115,7 +132,7 @@ final class QuestionApi {
         String cacheControl = ctx.header("Cache-Control");
         AnswerCache.Entry cached = cacheControl != null && cacheControl.contains("no-cache") ? null : cache.get(key);
         if (cached == null) {
-            cached = answer(ctx, question, format, name);
+            cached = answer(ctx, question, format, name, version);
             cache.put(key, cached);
         }
         if (cached.link() != null) ctx.header("Link", cached.link());
@@ -123,10 +140,19 @@ final class QuestionApi {
         ctx.result(cached.body());
     }
 
-    private AnswerCache.Entry answer(Context ctx, Question question, AnswerFormat format, String name) {
+    private AnswerCache.Entry answer(Context ctx, Question question, AnswerFormat format, String name, long version) {
         Answer answer;
         try {
-            answer = runner.run(question, ctx.queryParamMap());
+            Map<String, List<String>> arguments = new LinkedHashMap<>(ctx.queryParamMap());
+            QuestionRunner asked = runner;
+            if (arguments.remove(VERSION) != null) {
+                try {
+                    asked = new QuestionRunner(org.regiokg.history.AsOf.at(versions.dataset(), versions.log(), version, versions.log().retention()));
+                } catch (org.regiokg.history.Revert.Refused e) {
+                    throw ChangesApi.refused(e);
+                }
+            }
+            answer = asked.run(question, arguments);
         } catch (InvalidArguments e) {
             throw new ProblemException(Problem.of(400, "invalid-arguments", "Invalid arguments",
                             "The arguments do not fit the question '" + name + "': " + e.getMessage())
@@ -136,6 +162,34 @@ final class QuestionApi {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         format.write(answer, body);
         return new AnswerCache.Entry(body.toByteArray(), format.mediaType() + "; charset=utf-8", links(ctx, answer));
+    }
+
+    static final String VERSION = "version";
+
+    /** The version asked for (?version=N), or the current one. */
+    private long version(Context ctx) {
+        String v = ctx.queryParam(VERSION);
+        long current = versions.log().version();
+        if (v == null) return current;
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n >= 0 && n <= current) return n;
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new ProblemException(Problem.of(400, "invalid-arguments", "Invalid arguments",
+                "version '" + v + "' is not a version of the data; versions run from 0 to " + current + " (" + ChangesApi.PATH + " lists them).")
+                .withFindings(List.of(Finding.parameter(VERSION, "is a whole number from 0 to " + current))));
+    }
+
+    /** This request's address with ?version=N: the same answer, whatever is written later. */
+    private static String pinned(Context ctx, long version) {
+        StringBuilder url = new StringBuilder(ctx.path()).append('?');
+        new java.util.TreeMap<>(ctx.queryParamMap()).forEach((k, values) -> {
+            if (k.equals(VERSION)) return;
+            for (String v : values) url.append(enc(k)).append('=').append(enc(v)).append('&');
+        });
+        return url.append(VERSION).append('=').append(version).toString();
     }
 
     /** The arguments in a stable order, whatever order the client wrote them in. */

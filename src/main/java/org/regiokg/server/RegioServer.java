@@ -213,6 +213,8 @@ public final class RegioServer implements AutoCloseable {
             SparqlRequestLimits limits = new SparqlRequestLimits(maxQueryBytes, MAX_NESTING, answerMemoryBytes);
             for (String endpoint : new String[] {"/sparql", "/query", "/update"})
                 fuseki.addFilter(DATASET + endpoint, limits);
+            // Graph Store Protocol writes are recorded in the change log with their user and target.
+            fuseki.addFilter(DATASET + "/data", GraphStoreAttribution.FILTER);
             // After the limits: SPARQL clients' format names, and the service description.
             SparqlClientFormats clients = new SparqlClientFormats(FusekiUi.PATH + "/#/dataset" + DATASET + "/query");
             for (String endpoint : new String[] {"/sparql", "/query"})

@@ -21,6 +21,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
+import org.regiokg.history.Attribution;
+
 /**
  * Limits in front of Fuseki's SPARQL endpoints, which have none of their own:
  * <ul>
@@ -84,7 +86,10 @@ final class SparqlRequestLimits implements Filter {
             return;
         }
         HeldBack held = new HeldBack(response, holdBackBytes);
-        chain.doFilter(body, held);
+        // An update is recorded in the change log with its user and its text (org.regiokg.history).
+        try (var by = Attribution.of(request.getRemoteUser(), text, "SPARQL update").open()) {
+            chain.doFilter(body, held);
+        }
         held.finish();
     }
 

@@ -16,6 +16,9 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.regiokg.history.Attribution;
+import org.regiokg.history.ChangeLog;
+import org.regiokg.history.ChangeRecorder;
 import org.regiokg.names.NameIndex;
 
 /**
@@ -32,6 +35,7 @@ public final class Store implements AutoCloseable {
     private final String epoch = Long.toString(System.currentTimeMillis(), 36);
     private volatile CountAt lastCount;
     private final StoreUpkeep upkeep;
+    private final ChangeRecorder history;
 
     private Store(DatasetGraph storage, Optional<Path> directory, boolean fresh) {
         this.storage = storage;
@@ -41,7 +45,13 @@ public final class Store implements AutoCloseable {
         storage.getContext().set(TDB2.symUnionDefaultGraph, true);
         // Every write re-derives the rules' facts (rules/*.rq) in the same transaction; the name index
         // sits outside, so text:query finds it and the derived facts' writes (no names) pass it by.
-        DatasetGraph derived = org.regiokg.derive.DerivedFacts.over(storage);
+        // Under the rules, the change log records every write with what the rules derived from it
+        // (org.regiokg.history); a refresh of the derived facts when the store opens is the store's own write.
+        this.history = ChangeRecorder.over(storage, directory);
+        DatasetGraph derived;
+        try (var by = Attribution.of("system", "rules/*.rq", "derived-fact refresh").open()) {
+            derived = org.regiokg.derive.DerivedFacts.over(history);
+        }
         this.names = NameIndex.attach(derived, directory.map(d -> d.resolve("text-index")));
         this.dataset = names.dataset();
         // Counts and planner statistics kept fresh in the background after writes (health never counts on a request).
@@ -152,6 +162,11 @@ public final class Store implements AutoCloseable {
     }
 
     private record CountAt(long version, long quads) {}
+
+    /** The change log: every committed write as a change set; its last sequence number is the data's citable version. */
+    public ChangeLog changes() {
+        return history.log();
+    }
 
     /** The background count and planner statistics of this store. */
     public StoreUpkeep upkeep() {

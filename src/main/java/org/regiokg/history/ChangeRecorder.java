@@ -1,0 +1,188 @@
+package org.regiokg.history;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.apache.jena.atlas.iterator.Iter;
+import org.apache.jena.dboe.storage.system.DatasetGraphStorage;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.ReadWrite;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphWrapper;
+import org.apache.jena.sparql.core.GraphView;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.regiokg.vocab.Vocabulary;
+
+/**
+ * The layer that records every write (directly over TDB2, under the derived facts, so that what the
+ * rules derive from a write is in the same change set, in its {@code graph/derived/} graphs). It keeps
+ * the net change of the write transaction (a quad removed and added again is no change; adding what
+ * is there is none either), and when the transaction commits with a change, writes it to the
+ * {@link ChangeLog} as part of the commit. A write that changes nothing records nothing.
+ */
+public final class ChangeRecorder extends DatasetGraphWrapper {
+    private static final String DERIVED = Vocabulary.GRAPH + "derived/";
+
+    private final DatasetGraph base;
+    private final ChangeLog log;
+    private final ThreadLocal<Map<Quad, Boolean>> pending = new ThreadLocal<>();
+    /** Set by a revert for the change set it writes. */
+    static final ThreadLocal<Long> REVERTING = new ThreadLocal<>();
+
+    private ChangeRecorder(DatasetGraph base, ChangeLog log) {
+        super(base);
+        this.base = base;
+        this.log = log;
+    }
+
+    /** Records the writes to TDB2 {@code base}, in {@code storeDir/history} (or in memory). */
+    public static ChangeRecorder over(DatasetGraph base, Optional<Path> storeDir) {
+        DatasetGraphStorage s = VersionMark.storage(base);
+        long committed = s == null ? 0 : Txn.calculateRead(base, () -> VersionMark.read(s));
+        ChangeLog log = storeDir.map(d -> ChangeLog.open(d, committed)).orElseGet(ChangeLog::inMemory);
+        return new ChangeRecorder(base, log);
+    }
+
+    /** The recorder among a dataset's wrappers, if it has one. */
+    public static Optional<ChangeRecorder> in(DatasetGraph ds) {
+        for (DatasetGraph d = ds; d != null; d = d instanceof DatasetGraphWrapper w ? w.getWrapped() : null)
+            if (d instanceof ChangeRecorder r) return Optional.of(r);
+        return Optional.empty();
+    }
+
+    public ChangeLog log() {
+        return log;
+    }
+
+    static boolean isDerived(String graph) {
+        return graph.startsWith(DERIVED);
+    }
+
+    // ---- noting the net change
+
+    private Map<Quad, Boolean> noted() {
+        Map<Quad, Boolean> m = pending.get();
+        if (m == null) pending.set(m = new LinkedHashMap<>());
+        return m;
+    }
+
+    private void added(Quad q) {
+        Map<Quad, Boolean> m = noted();
+        Boolean was = m.get(q);
+        if (was == null) {
+            if (!base.contains(q)) m.put(q, Boolean.TRUE);
+        } else if (!was) {
+            m.remove(q);  // removed earlier in this write, back now: no change
+        }
+    }
+
+    private void removed(Quad q) {
+        Map<Quad, Boolean> m = noted();
+        Boolean was = m.get(q);
+        if (was == null) {
+            if (base.contains(q)) m.put(q, Boolean.FALSE);
+        } else if (was) {
+            m.remove(q);
+        }
+    }
+
+    @Override
+    public void add(Quad quad) {
+        if (!quad.isDefaultGraph()) added(quad);
+        super.add(quad);
+    }
+
+    @Override
+    public void add(Node g, Node s, Node p, Node o) {
+        add(Quad.create(g, s, p, o));
+    }
+
+    @Override
+    public void delete(Quad quad) {
+        removed(quad);
+        super.delete(quad);
+    }
+
+    @Override
+    public void delete(Node g, Node s, Node p, Node o) {
+        delete(Quad.create(g, s, p, o));
+    }
+
+    @Override
+    public void deleteAny(Node g, Node s, Node p, Node o) {
+        // Removed one by one, so that what was removed is known (and TDB2 does the same inside).
+        var it = base.find(g, s, p, o);
+        try {
+            for (Quad q : Iter.toList(it)) delete(q);
+        } finally {
+            Iter.close(it);
+        }
+    }
+
+    @Override
+    public void addGraph(Node graphName, Graph graph) {
+        graph.find().forEachRemaining(t -> add(Quad.create(graphName, t)));
+    }
+
+    @Override
+    public void removeGraph(Node graphName) {
+        deleteAny(graphName, Node.ANY, Node.ANY, Node.ANY);
+    }
+
+    @Override
+    public void clear() {
+        deleteAny(Node.ANY, Node.ANY, Node.ANY, Node.ANY);
+    }
+
+    @Override
+    public Graph getDefaultGraph() {
+        return GraphView.createDefaultGraph(this);
+    }
+
+    @Override
+    public Graph getGraph(Node graphNode) {
+        return GraphView.createNamedGraph(this, graphNode);
+    }
+
+    // ---- recording with the commit
+
+    @Override
+    public void commit() {
+        Map<Quad, Boolean> changes = pending.get();
+        pending.remove();
+        if (changes == null || changes.isEmpty() || !base.isInTransaction() || base.transactionMode() != ReadWrite.WRITE) {
+            super.commit();
+            return;
+        }
+        Long reverting = REVERTING.get();
+        ChangeLog.Pending p = log.write(changes, Attribution.current().orElse(Attribution.UNATTRIBUTED),
+                reverting == null ? OptionalLong.empty() : OptionalLong.of(reverting));
+        try {
+            // Looked up at each commit: compaction swaps the storage under the switchable dataset.
+            DatasetGraphStorage storage = VersionMark.storage(base);
+            if (storage != null) VersionMark.write(storage, p.set().sequence());
+            super.commit();
+        } catch (RuntimeException e) {
+            log.discard(p);
+            throw e;
+        }
+        log.committed(p);
+    }
+
+    @Override
+    public void abort() {
+        pending.remove();
+        super.abort();
+    }
+
+    @Override
+    public void end() {
+        pending.remove();
+        super.end();
+    }
+}

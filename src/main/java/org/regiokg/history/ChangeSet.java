@@ -1,0 +1,39 @@
+package org.regiokg.history;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The summary of one recorded write: its sequence number (the data's version after it), when, who,
+ * through what and why, and per graph what it added and removed. Graphs under {@code graph/derived/}
+ * hold what the rules derived from the write; {@link #derived()} says so apart.
+ *
+ * @param reverts the change set this one reverted, if it is a revert
+ * @param bytes   the size of its RDF Patch
+ */
+public record ChangeSet(long sequence, Instant created, Attribution by, Map<String, GraphCounts> graphs,
+                        OptionalLong reverts, long bytes) {
+    public ChangeSet {
+        graphs = Map.copyOf(graphs);
+    }
+
+    public long added() {
+        return graphs.values().stream().mapToLong(GraphCounts::added).sum();
+    }
+
+    public long removed() {
+        return graphs.values().stream().mapToLong(GraphCounts::removed).sum();
+    }
+
+    /** Added and removed quads in the rules' graphs: what the write caused rather than stated. */
+    public GraphCounts derived() {
+        long a = 0, r = 0;
+        for (var e : graphs.entrySet())
+            if (ChangeRecorder.isDerived(e.getKey())) {
+                a += e.getValue().added();
+                r += e.getValue().removed();
+            }
+        return new GraphCounts(a, r);
+    }
+}
