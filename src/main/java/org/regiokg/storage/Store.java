@@ -32,8 +32,11 @@ public final class Store implements AutoCloseable {
     private final String epoch = Long.toString(System.currentTimeMillis(), 36);
     private volatile CountAt lastCount;
     private final StoreUpkeep upkeep;
+    /** Set when the data lives in a SPARQL store elsewhere (serve --sparql-endpoint); see org.regiokg.remote. */
+    private final org.regiokg.remote.RemoteDataset remote;
 
     private Store(DatasetGraph storage, Optional<Path> directory, boolean fresh) {
+        this.remote = null;
         this.storage = storage;
         this.directory = directory;
         this.fresh = fresh;
@@ -52,6 +55,30 @@ public final class Store implements AutoCloseable {
         dataset.getContext().set(ARQ.httpServiceAllowed, false);
         // Nor does SPARQL Update's LOAD read anything (files of the server, other hosts) unless allowed.
         UpdateLoadGuard.allow(dataset.getContext(), Set.of());
+    }
+
+    /** Over a remote store: no name index, no TDB2 upkeep; derived facts re-run by the store after each write. */
+    private Store(org.regiokg.remote.RemoteDataset remote) {
+        this.remote = remote;
+        this.storage = remote;
+        this.dataset = remote;
+        this.directory = Optional.empty();
+        this.fresh = false;
+        this.names = null;
+        this.upkeep = null;
+        QueryGuard.install();
+        remote.afterWrites(RemoteStores.derivedUpdates());
+        UpdateLoadGuard.allow(dataset.getContext(), Set.of());
+    }
+
+    /** A store whose data lives in a SPARQL store elsewhere: queries and updates go there. */
+    public static Store remote(org.regiokg.remote.RemoteEndpoint endpoint) {
+        return new Store(org.regiokg.remote.RemoteDataset.over(endpoint));
+    }
+
+    /** The remote store this one speaks to, if the data is not embedded. */
+    public Optional<org.regiokg.remote.RemoteDataset> remote() {
+        return Optional.ofNullable(remote);
     }
 
     /** The sources SPARQL Update's LOAD may read (exact http/https IRIs); none unless given. */
@@ -117,6 +144,7 @@ public final class Store implements AutoCloseable {
      * under one version are never taken for another run's.
      */
     public String dataVersion() {
+        if (remote != null) return RemoteStores.dataVersion(epoch, remote);
         return epoch + "-" + Txn.calculateRead(dataset, this::transactionVersion);
     }
 
@@ -160,6 +188,7 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        if (remote != null) return;
         upkeep.close();
         // Expel releases the TDB2 lock file and the file handles, so a restart finds a clean store.
         names.close();
