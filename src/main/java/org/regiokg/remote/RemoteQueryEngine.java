@@ -9,7 +9,6 @@ import org.apache.jena.query.QueryExecException;
 import org.apache.jena.sparql.algebra.Op;
 import org.apache.jena.sparql.algebra.op.OpNull;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.TriplePath;
 import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.Plan;
 import org.apache.jena.sparql.engine.PlanBase;
@@ -20,7 +19,6 @@ import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.exec.http.QueryExecHTTP;
-import org.apache.jena.sparql.syntax.ElementPathBlock;
 import org.apache.jena.sparql.syntax.ElementService;
 import org.apache.jena.sparql.syntax.ElementVisitorBase;
 import org.apache.jena.sparql.syntax.ElementWalker;
@@ -33,8 +31,8 @@ import org.apache.jena.sparql.util.Context;
  * negotiation and the answer formats are RegioKG's in this mode too.
  *
  * <p>Refused before anything is sent: SERVICE to an endpoint not on the allow-list (the remote store
- * would make the call), and the full-text name index ({@code text:query}), which lives in the
- * embedded store only.
+ * would make the call). The full-text name index ({@code text:query}) lives in the embedded store
+ * only: its patterns become a standard name match ({@link NameMatch}).
  */
 public final class RemoteQueryEngine implements QueryEngineFactory {
     static final String TEXT_QUERY = "http://jena.apache.org/text#query";
@@ -60,7 +58,7 @@ public final class RemoteQueryEngine implements QueryEngineFactory {
         check(query, remote);
         if (query.getQueryPattern() == null) // DESCRIBE <iri> alone: one empty row, ARQ describes the IRI.
             return plan(QueryIterPlainWrapper.create(java.util.List.of(BindingFactory.empty()).iterator()));
-        Query select = query.cloneQuery();
+        Query select = NameMatch.rewrite(query).cloneQuery();
         if (!query.isSelectType()) {
             select.setQuerySelectType();
             select.setQueryResultStar(true);
@@ -91,7 +89,7 @@ public final class RemoteQueryEngine implements QueryEngineFactory {
         };
     }
 
-    /** The SERVICE allow-list and the name index, checked on the query's text before it leaves. */
+    /** The SERVICE allow-list, checked on the query's text before it leaves. */
     private static void check(Query query, RemoteDataset remote) {
         if (query.getQueryPattern() == null) return;
         ElementWalker.walk(query.getQueryPattern(), new ElementVisitorBase() {
@@ -103,13 +101,6 @@ public final class RemoteQueryEngine implements QueryEngineFactory {
                             + " is not allowed (allowed: " + remote.allowedServices() + ")");
             }
 
-            @Override
-            public void visit(ElementPathBlock block) {
-                for (TriplePath t : block.getPattern().getList())
-                    if (t.getPredicate() != null && t.getPredicate().isURI() && TEXT_QUERY.equals(t.getPredicate().getURI()))
-                        throw new NameIndexUnavailableException("text:query needs the full-text name index, which only an embedded "
-                                + "store has; this server answers from the SPARQL store at " + remote.endpoint());
-            }
         });
     }
 
