@@ -73,6 +73,22 @@ final class ServeCommand implements Callable<Integer> {
                     + "(reconciliation's view and preview) point there. Default: the address each client used.")
     String publicUrl;
 
+    @Option(names = "--sparql-endpoint", paramLabel = "URL",
+            description = "Answer from this SPARQL store instead of the embedded one (README 'Deployment'); read-only unless --update-endpoint is given.")
+    String sparqlEndpoint;
+
+    @Option(names = "--update-endpoint", paramLabel = "URL", description = "The remote store's SPARQL Update endpoint: imports, loads and updates go there.")
+    String updateEndpoint;
+
+    @Option(names = "--graph-store", paramLabel = "URL", description = "The remote store's Graph Store Protocol endpoint.")
+    String graphStore;
+
+    @Option(names = "--remote-user", paramLabel = "USER", description = "User for the remote store (HTTP Basic or Digest).")
+    String remoteUser;
+
+    @Option(names = "--remote-password-file", paramLabel = "FILE", description = "File whose first line is the remote user's password.")
+    java.nio.file.Path remotePasswordFile;
+
     @Override
     public Integer call() throws InterruptedException {
         for (String source : loadAllow)
@@ -86,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
                     "--host takes 'localhost' or '0.0.0.0', not '" + host + "' (to serve one address, put a proxy in front)");
         };
         warnWithoutHeapLimit();
-        Store store = storeOptions.open().loadSources(java.util.Set.copyOf(loadAllow));
+        Store store = (sparqlEndpoint != null ? remoteStore() : storeOptions.open()).loadSources(java.util.Set.copyOf(loadAllow));
         store.changes().retention(versionRetention);
         RegioServer server = RegioServer.builder(store)
                 .port(port)
@@ -111,6 +127,15 @@ final class ServeCommand implements Callable<Integer> {
             LOG.info("No admin password set: /kg/update and /kg/data are disabled");
         server.join();
         return 0;
+    }
+
+    private Store remoteStore() {
+        try {
+            return Store.remote(org.regiokg.remote.RemoteEndpoint.query(sparqlEndpoint).update(updateEndpoint).graphStore(graphStore)
+                    .credentials(remoteUser, remotePasswordFile).build());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+        }
     }
 
     /**

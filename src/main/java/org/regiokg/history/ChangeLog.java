@@ -71,6 +71,13 @@ public final class ChangeLog {
         return new ChangeLog(Optional.empty());
     }
 
+    /** No history: for a store other processes write to as well (remote mode), where a log here would be incomplete. */
+    public static ChangeLog none() {
+        return NONE;
+    }
+
+    private static final ChangeLog NONE = new ChangeLog(Optional.empty());
+
     /**
      * How far back {@code ?version=N} reaches: the most statements (added and removed since N) an
      * earlier version may differ by, since rebuilding it holds that difference in memory.

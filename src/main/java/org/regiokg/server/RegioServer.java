@@ -191,6 +191,8 @@ public final class RegioServer implements AutoCloseable {
                     CsvImporter.class, ReconciliationExtension.class, PlaceConditions.class);
             store.queryTimeout(queryTimeout);
             store.serviceExecutors(serviceAllowList.registry());
+            // A remote store makes SERVICE calls itself: only to the allowed endpoints (org.regiokg.remote).
+            store.remote().ifPresent(r -> r.allowServices(serviceAllowList.allowed()));
             QuestionCatalogue catalogue = new QuestionCatalogue(queriesDir);
             QuestionRunner runner = new QuestionRunner(store.dataset());
             Routes routes = RouteTable.of(store, catalogue, runner, importer, DATASET, ADMIN_USER, adminPassword.isPresent(), publicUrl);

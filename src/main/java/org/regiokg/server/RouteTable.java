@@ -94,6 +94,11 @@ final class RouteTable {
 
     /** The count the store keeps (index sizes, counted after writes), not a count of quads per request; the data version it was taken at. */
     private static void health(io.javalin.http.Context ctx, Store store) {
+        if (store.remote().isPresent()) { // the remote store's counts are its own (README "Deployment")
+            ctx.json(Map.of("status", "ok", "store", "remote", "endpoint", store.remote().get().endpoint().queryUrl(),
+                    "writable", store.remote().get().endpoint().writable()));
+            return;
+        }
         var count = store.upkeep().current();
         ctx.json(Map.of("status", "ok", "quads", count.quads(), "quadsVersion", count.version(), "countedAt", count.countedAt().toString()));
     }

@@ -35,9 +35,13 @@ public final class Store implements AutoCloseable {
     private final String epoch = Long.toString(System.currentTimeMillis(), 36);
     private volatile CountAt lastCount;
     private final StoreUpkeep upkeep;
+    /** Null over a remote store: other processes write there too, so no log here could be complete. */
     private final ChangeRecorder history;
+    /** Set when the data lives in a SPARQL store elsewhere (serve --sparql-endpoint); see org.regiokg.remote. */
+    private final org.regiokg.remote.RemoteDataset remote;
 
     private Store(DatasetGraph storage, Optional<Path> directory, boolean fresh) {
+        this.remote = null;
         this.storage = storage;
         this.directory = directory;
         this.fresh = fresh;
@@ -62,6 +66,31 @@ public final class Store implements AutoCloseable {
         dataset.getContext().set(ARQ.httpServiceAllowed, false);
         // Nor does SPARQL Update's LOAD read anything (files of the server, other hosts) unless allowed.
         UpdateLoadGuard.allow(dataset.getContext(), Set.of());
+    }
+
+    /** Over a remote store: no name index, no TDB2 upkeep; derived facts re-run by the store after each write. */
+    private Store(org.regiokg.remote.RemoteDataset remote) {
+        this.remote = remote;
+        this.storage = remote;
+        this.dataset = remote;
+        this.directory = Optional.empty();
+        this.fresh = false;
+        this.names = null;
+        this.upkeep = null;
+        this.history = null;
+        QueryGuard.install();
+        remote.afterWrites(RemoteStores.derivedUpdates());
+        UpdateLoadGuard.allow(dataset.getContext(), Set.of());
+    }
+
+    /** A store whose data lives in a SPARQL store elsewhere: queries and updates go there. */
+    public static Store remote(org.regiokg.remote.RemoteEndpoint endpoint) {
+        return new Store(org.regiokg.remote.RemoteDataset.over(endpoint));
+    }
+
+    /** The remote store this one speaks to, if the data is not embedded. */
+    public Optional<org.regiokg.remote.RemoteDataset> remote() {
+        return Optional.ofNullable(remote);
     }
 
     /** The sources SPARQL Update's LOAD may read (exact http/https IRIs); none unless given. */
@@ -132,6 +161,7 @@ public final class Store implements AutoCloseable {
      * under one version are never taken for another run's.
      */
     public String dataVersion() {
+        if (remote != null) return RemoteStores.dataVersion(epoch, remote);
         return epoch + "-" + Txn.calculateRead(dataset, this::transactionVersion);
     }
 
@@ -165,7 +195,7 @@ public final class Store implements AutoCloseable {
 
     /** The change log: every committed write as a change set; its last sequence number is the data's citable version. */
     public ChangeLog changes() {
-        return history.log();
+        return history != null ? history.log() : ChangeLog.none();
     }
 
     /** The background count and planner statistics of this store. */
@@ -180,6 +210,7 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        if (remote != null) return;
         upkeep.close();
         // Expel releases the TDB2 lock file and the file handles, so a restart finds a clean store.
         names.close();
