@@ -199,10 +199,28 @@ public final class VoidDescription {
     }
 
     private static Binding one(DatasetGraph dataset, SparqlFile query, Map<String, Node> values) {
-        return query.select(dataset, values).get(0);
+        return rows(dataset, query, values).get(0);
     }
 
     private static List<Binding> all(DatasetGraph dataset, SparqlFile query) {
-        return query.select(dataset);
+        return rows(dataset, query, Map.of());
+    }
+
+    /**
+     * The rows, without the server's query time limit: the counts read every triple (minutes at 10^6
+     * organisations) and run off the request path ({@link VoidCounts}), so a limit would only mean
+     * they never finish.
+     */
+    private static List<Binding> rows(DatasetGraph dataset, SparqlFile query, Map<String, Node> values) {
+        java.util.Map<Var, Node> substitution = new java.util.HashMap<>();
+        values.forEach((k, v) -> substitution.put(Var.alloc(k), v));
+        List<Binding> rows = new java.util.ArrayList<>();
+        var builder = org.apache.jena.sparql.exec.QueryExec.dataset(dataset).query(query.query())
+                .set(org.apache.jena.query.ARQ.queryTimeout, "-1");
+        substitution.forEach(builder::substitution);
+        try (var exec = builder.build()) {
+            exec.select().forEachRemaining(b -> rows.add(org.apache.jena.sparql.engine.binding.BindingFactory.copy(b)));
+        }
+        return rows;
     }
 }
