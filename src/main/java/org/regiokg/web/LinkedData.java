@@ -51,7 +51,7 @@ public final class LinkedData {
      * Statements pointing at a thing that a page shows (describe-thing.rq fetches one more): a
      * district has one per seat in it, tens of thousands, and a page must stay within 100 ms.
      */
-    static final int INCOMING = 1000;
+    static final int INCOMING = 200;
     /** Where things and the ontology are served (the route table mounts them there). */
     public static final String ID_PATH = Links.ID_PATH;
     public static final String DEF_PATH = Links.DEF_PATH;
