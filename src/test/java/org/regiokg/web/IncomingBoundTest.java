@@ -2,7 +2,6 @@ package org.regiokg.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringReader;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +49,7 @@ class IncomingBoundTest {
     void turtleHasTheFirstIncomingStatementsAndAllOwn() {
         HttpResponse<String> r = server.get("/id/place/olpe", "text/turtle");
         assertThat(r.statusCode()).isEqualTo(200);
-        Graph g = RDFParser.source(new StringReader(r.body())).lang(Lang.TURTLE).toGraph();
+        Graph g = RDFParser.create().fromString(r.body()).lang(Lang.TURTLE).toGraph();
         Node olpe = NodeFactory.createURI(PLACE);
         assertThat(g.find(Node.ANY, Node.ANY, olpe).toList()).hasSize(LinkedData.INCOMING);
         assertThat(g.find(olpe, Node.ANY, Node.ANY).toList()).isNotEmpty();
