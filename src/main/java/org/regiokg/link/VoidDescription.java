@@ -23,7 +23,7 @@ import org.regiokg.sparql.SparqlFile;
 import org.regiokg.vocab.Vocabulary;
 
 /**
- * A VoID description of the dataset, computed with SPARQL when asked for: size (triples, distinct
+ * A VoID description of the dataset, counted with SPARQL ({@link #count}; a server keeps the counts, {@link VoidCounts}): size (triples, distinct
  * subjects, objects, properties, classes), one class partition per class and one property partition
  * per property, one subset per named graph (its source) with its triple count and title, and one
  * linkset per link target (Wikidata, GeoNames, NUTS) with the number of links.
@@ -64,10 +64,38 @@ public final class VoidDescription {
      * endpoint and the data dumps.
      */
     public static Model describe(DatasetGraph dataset, String serverUrl) {
-        return Txn.calculateRead(dataset, () -> build(dataset, serverUrl));
+        return describe(count(dataset), serverUrl);
     }
 
-    private static Model build(DatasetGraph dataset, String serverUrl) {
+    /** The statistics a description states, counted now in one read transaction (seconds at 10^5 organisations). */
+    public static Counts count(DatasetGraph dataset) {
+        return Txn.calculateRead(dataset, () -> {
+            Binding size = one(dataset, SIZE);
+            Map<String, Long> links = new java.util.LinkedHashMap<>();
+            for (Target target : TARGETS)
+                links.put(target.slug(), number(one(dataset, LINK_COUNT, Map.of("predicate", NodeFactory.createURI(target.linkPredicate()),
+                        "space", NodeFactory.createLiteralString(target.pattern()))), "n"));
+            Map<String, String> titles = new java.util.HashMap<>();
+            for (Binding b : all(dataset, GRAPH_TITLES))
+                titles.putIfAbsent(b.get(Var.alloc("g")).getURI(), b.get(Var.alloc("title")).getLiteralLexicalForm());
+            return new Counts(number(size, "triples"), number(size, "subjects"), number(size, "properties"), number(size, "objects"),
+                    number(one(dataset, CLASS_COUNT), "n"),
+                    partitions(all(dataset, CLASSES), "class"), partitions(all(dataset, PROPERTIES), "property"),
+                    partitions(all(dataset, GRAPHS), "g"), Map.copyOf(titles), Map.copyOf(links), java.time.Instant.now());
+        });
+    }
+
+    /**
+     * What {@link #count} found: the dataset's size, the entities per class, the triples per property
+     * and per named graph (IRIs only, in order), the graphs' titles and the links per target's slug.
+     */
+    public record Counts(long triples, long subjects, long properties, long objects, long classes,
+                         List<Map.Entry<String, Long>> classPartitions, List<Map.Entry<String, Long>> propertyPartitions,
+                         List<Map.Entry<String, Long>> graphs, Map<String, String> graphTitles, Map<String, Long> links,
+                         java.time.Instant countedAt) {}
+
+    /** The description of counts made earlier; {@code serverUrl} as in {@link #describe(DatasetGraph, String)}. */
+    public static Model describe(Counts counts, String serverUrl) {
         Model m = ModelFactory.createDefaultModel();
         m.setNsPrefixes(Vocabulary.prefixes("void", "dcterms", "rdf", "xsd", "owl", "rkg", "foaf", "graph", "dataset"));
         Resource voidDataset = m.createResource(VOID + "Dataset");
@@ -92,39 +120,33 @@ public final class VoidDescription {
                     .addProperty(p(m, "feature"), m.createResource(format.formatIri()))
                     .addProperty(DCTerms.description, m.createLiteral(format.description(), "en")));
 
-        Binding size = one(dataset, SIZE);
-        ds.addLiteral(p(m, "triples"), integer(m, size, "triples"));
-        ds.addLiteral(p(m, "distinctSubjects"), integer(m, size, "subjects"));
-        ds.addLiteral(p(m, "properties"), integer(m, size, "properties"));
-        ds.addLiteral(p(m, "distinctObjects"), integer(m, size, "objects"));
-        ds.addLiteral(p(m, "classes"), integer(m, one(dataset, CLASS_COUNT), "n"));
+        ds.addLiteral(p(m, "triples"), integer(m, counts.triples()));
+        ds.addLiteral(p(m, "distinctSubjects"), integer(m, counts.subjects()));
+        ds.addLiteral(p(m, "properties"), integer(m, counts.properties()));
+        ds.addLiteral(p(m, "distinctObjects"), integer(m, counts.objects()));
+        ds.addLiteral(p(m, "classes"), integer(m, counts.classes()));
+        ds.addLiteral(DCTerms.modified, m.createTypedLiteral(counts.countedAt().toString(), XSDDatatype.XSDdateTime));
 
-        for (Binding b : all(dataset, CLASSES)) {
-            if (!b.get(Var.alloc("class")).isURI()) continue;
+        for (Map.Entry<String, Long> c : counts.classPartitions()) {
             Resource part = m.createResource()
-                    .addProperty(p(m, "class"), m.createResource(b.get(Var.alloc("class")).getURI()))
-                    .addLiteral(p(m, "entities"), integer(m, b, "n"));
+                    .addProperty(p(m, "class"), m.createResource(c.getKey()))
+                    .addLiteral(p(m, "entities"), integer(m, c.getValue()));
             ds.addProperty(p(m, "classPartition"), part);
         }
-        for (Binding b : all(dataset, PROPERTIES)) {
+        for (Map.Entry<String, Long> c : counts.propertyPartitions()) {
             Resource part = m.createResource()
-                    .addProperty(p(m, "property"), m.createResource(b.get(Var.alloc("property")).getURI()))
-                    .addLiteral(p(m, "triples"), integer(m, b, "n"));
+                    .addProperty(p(m, "property"), m.createResource(c.getKey()))
+                    .addLiteral(p(m, "triples"), integer(m, c.getValue()));
             ds.addProperty(p(m, "propertyPartition"), part);
         }
-        Map<String, String> titles = new java.util.HashMap<>();
-        for (Binding b : all(dataset, GRAPH_TITLES))
-            titles.putIfAbsent(b.get(Var.alloc("g")).getURI(), b.get(Var.alloc("title")).getLiteralLexicalForm());
-        for (Binding b : all(dataset, GRAPHS)) {
-            var g = b.get(Var.alloc("g"));
-            if (!g.isURI()) continue;
-            String title = titles.getOrDefault(g.getURI(), titleOf(g.getURI()));
-            Resource subset = m.createResource(g.getURI(), voidDataset)
+        for (Map.Entry<String, Long> g : counts.graphs()) {
+            String title = counts.graphTitles().getOrDefault(g.getKey(), titleOf(g.getKey()));
+            Resource subset = m.createResource(g.getKey(), voidDataset)
                     .addProperty(DCTerms.title, title)
-                    .addLiteral(p(m, "triples"), integer(m, b, "n"))
+                    .addLiteral(p(m, "triples"), integer(m, g.getValue()))
                     .addProperty(p(m, "sparqlEndpoint"), sparql)
                     .addProperty(p(m, "dataDump"), m.createResource(serverUrl + "/kg/get?graph="
-                            + URLEncoder.encode(g.getURI(), StandardCharsets.UTF_8)));
+                            + URLEncoder.encode(g.getKey(), StandardCharsets.UTF_8)));
             ds.addProperty(p(m, "subset"), subset);
         }
         for (Target target : TARGETS) {
@@ -139,8 +161,7 @@ public final class VoidDescription {
                     .addProperty(p(m, "target"), ds)
                     .addProperty(p(m, "target"), external)
                     .addProperty(p(m, "linkPredicate"), m.createResource(target.linkPredicate()))
-                    .addLiteral(p(m, "triples"), integer(m, one(dataset, LINK_COUNT, Map.of("predicate", NodeFactory.createURI(target.linkPredicate()),
-                            "space", NodeFactory.createLiteralString(target.pattern()))), "n"));
+                    .addLiteral(p(m, "triples"), integer(m, counts.links().getOrDefault(target.slug(), 0L)));
             ds.addProperty(p(m, "subset"), linkset);
         }
         return m;
@@ -155,8 +176,22 @@ public final class VoidDescription {
         return m.createProperty(VOID + local);
     }
 
-    private static Literal integer(Model m, Binding b, String var) {
-        return m.createTypedLiteral(b.get(Var.alloc(var)).getLiteralLexicalForm(), XSDDatatype.XSDinteger);
+    private static Literal integer(Model m, long n) {
+        return m.createTypedLiteral(Long.toString(n), XSDDatatype.XSDinteger);
+    }
+
+    private static long number(Binding b, String var) {
+        return Long.parseLong(b.get(Var.alloc(var)).getLiteralLexicalForm());
+    }
+
+    /** One entry per row whose {@code key} is an IRI, with its count {@code ?n}, in the query's order. */
+    private static List<Map.Entry<String, Long>> partitions(List<Binding> rows, String key) {
+        List<Map.Entry<String, Long>> list = new java.util.ArrayList<>();
+        for (Binding b : rows) {
+            Node k = b.get(Var.alloc(key));
+            if (k != null && k.isURI()) list.add(Map.entry(k.getURI(), number(b, "n")));
+        }
+        return List.copyOf(list);
     }
 
     private static Binding one(DatasetGraph dataset, SparqlFile query) {
@@ -164,10 +199,28 @@ public final class VoidDescription {
     }
 
     private static Binding one(DatasetGraph dataset, SparqlFile query, Map<String, Node> values) {
-        return query.select(dataset, values).get(0);
+        return rows(dataset, query, values).get(0);
     }
 
     private static List<Binding> all(DatasetGraph dataset, SparqlFile query) {
-        return query.select(dataset);
+        return rows(dataset, query, Map.of());
+    }
+
+    /**
+     * The rows, without the server's query time limit: the counts read every triple (minutes at 10^6
+     * organisations) and run off the request path ({@link VoidCounts}), so a limit would only mean
+     * they never finish.
+     */
+    private static List<Binding> rows(DatasetGraph dataset, SparqlFile query, Map<String, Node> values) {
+        java.util.Map<Var, Node> substitution = new java.util.HashMap<>();
+        values.forEach((k, v) -> substitution.put(Var.alloc(k), v));
+        List<Binding> rows = new java.util.ArrayList<>();
+        var builder = org.apache.jena.sparql.exec.QueryExec.dataset(dataset).query(query.query())
+                .set(org.apache.jena.query.ARQ.queryTimeout, "-1");
+        substitution.forEach(builder::substitution);
+        try (var exec = builder.build()) {
+            exec.select().forEachRemaining(b -> rows.add(org.apache.jena.sparql.engine.binding.BindingFactory.copy(b)));
+        }
+        return rows;
     }
 }

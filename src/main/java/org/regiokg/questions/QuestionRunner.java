@@ -26,8 +26,16 @@ import org.regiokg.questions.Answer.Page;
 public final class QuestionRunner {
     public static final String LIMIT = "limit";
     public static final String OFFSET = "offset";
+    /**
+     * {@code order=index}: the rows in the order the store's indexes give them, not the question's
+     * ORDER BY, so that the first page of a listing with a million matches is read without sorting
+     * them all (README, "Paging"); {@code order=sorted} (the default) keeps the ORDER BY.
+     */
+    public static final String ORDER = "order";
+    public static final String ORDER_SORTED = "sorted";
+    public static final String ORDER_INDEX = "index";
     /** Names a caller may give besides the question's parameters. */
-    public static final Set<String> RESERVED = Set.of(LIMIT, OFFSET, "format");
+    public static final Set<String> RESERVED = Set.of(LIMIT, OFFSET, ORDER, "format");
     public static final long DEFAULT_PAGE_SIZE = 100;
     public static final long MAX_PAGE_SIZE = 10_000;
 
@@ -42,8 +50,23 @@ public final class QuestionRunner {
         List<Finding> findings = new ArrayList<>();
         Binding binding = bind(question, arguments, findings);
         Page page = page(question, arguments, findings);
+        boolean indexOrder = indexOrder(arguments, findings);
         if (!findings.isEmpty()) throw new InvalidArguments(findings);
-        return execute(question, binding, page);
+        return execute(question, binding, page, indexOrder);
+    }
+
+    private static boolean indexOrder(Map<String, List<String>> arguments, List<Finding> findings) {
+        List<String> values = arguments.getOrDefault(ORDER, List.of());
+        if (values.isEmpty() || values.equals(List.of(ORDER_SORTED))) return false;
+        if (values.equals(List.of(ORDER_INDEX))) return true;
+        findings.add(Finding.parameter(ORDER, "must be '" + ORDER_SORTED + "' (the question's order, the default) or '"
+                + ORDER_INDEX + "' (the store's index order, fast at size), not " + quote(String.join(",", values))));
+        return false;
+    }
+
+    /** Drops the question's ORDER BY for {@code order=index}: the engine streams rows as its indexes give them. */
+    private static void unsort(Query query, boolean indexOrder) {
+        if (indexOrder && query.hasOrderBy()) query.getOrderBy().clear();
     }
 
     private static Binding bind(Question question, Map<String, List<String>> arguments, List<Finding> findings) {
@@ -103,18 +126,23 @@ public final class QuestionRunner {
         List<Finding> findings = new ArrayList<>();
         Binding binding = bind(question, arguments, findings);
         Page page = page(question, arguments, findings);
+        boolean indexOrder = indexOrder(arguments, findings);
         if (!findings.isEmpty()) throw new InvalidArguments(findings);
         Map<Var, Node> values = new java.util.HashMap<>();
         binding.forEach(values::put);
         Query query = org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps.transform(question.query(), values);
-        if (!query.isAskType()) applyPage(query, page);
+        if (!query.isAskType()) {
+            unsort(query, indexOrder);
+            applyPage(query, page);
+        }
         return query;
     }
 
-    private Answer execute(Question question, Binding binding, Page page) {
+    private Answer execute(Question question, Binding binding, Page page, boolean indexOrder) {
         Query query = question.query().cloneQuery();
         if (query.isAskType())
             return Txn.calculateRead(dataset, () -> Answer.truth(exec(query, binding).ask()));
+        unsort(query, indexOrder);
         applyPage(query, page);
         if (question.answersWithGraph()) {
             return Txn.calculateRead(dataset, () -> {

@@ -89,6 +89,14 @@ final class OpenApiDocument {
             params.add(pagingParam(QuestionRunner.LIMIT, "Rows per page (1 to " + QuestionRunner.MAX_PAGE_SIZE + ")", 1, QuestionRunner.MAX_PAGE_SIZE,
                     q.pageSize().map(Long::valueOf).orElse(QuestionRunner.DEFAULT_PAGE_SIZE)));
             params.add(pagingParam(QuestionRunner.OFFSET, "Rows to skip", 0, null, 0L));
+            if (q.query().hasOrderBy()) {
+                ObjectNode order = params.addObject();
+                order.put("name", QuestionRunner.ORDER).put("in", "query").put("required", false)
+                     .put("description", "'sorted' (default): the question's order. 'index': the order the store's indexes give, "
+                             + "so the first page of a long listing comes without sorting every match; pages are stable while the data does not change.");
+                ObjectNode schema = order.putObject("schema").put("type", "string").put("default", QuestionRunner.ORDER_SORTED);
+                schema.putArray("enum").add(QuestionRunner.ORDER_SORTED).add(QuestionRunner.ORDER_INDEX);
+            }
         }
         ObjectNode format = params.addObject();
         format.put("name", "format").put("in", "query").put("required", false)

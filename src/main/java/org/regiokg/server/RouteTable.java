@@ -40,7 +40,7 @@ final class RouteTable {
         ImportApi imports = new ImportApi(importer, adminUser, withAdmin);
         LoadApi loads = new LoadApi(store, importer == null ? null : new RdfLoader(store, importer.shapes()), adminUser, withAdmin);
         ReconciliationApi reconciliation = new ReconciliationApi(RECONCILE, store.dataset(), publicUrl);
-        DatasetApi about = new DatasetApi(store.dataset());
+        DatasetApi about = new DatasetApi(store);
         DumpApi dumps = new DumpApi(store.dataset());
         LinkedData linkedData = new LinkedData(runner);
         AgencyPage agency = new AgencyPage(WebJars.versions());

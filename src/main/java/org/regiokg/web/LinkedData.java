@@ -9,7 +9,14 @@ import java.util.regex.Pattern;
 
 import io.javalin.http.Context;
 
+import java.net.URLEncoder;
+
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps;
+import org.regiokg.sparql.SparqlFile;
 import org.apache.jena.riot.RDFDataMgr;
 import org.regiokg.http.Offer;
 import org.regiokg.questions.Answer;
@@ -38,6 +45,13 @@ public final class LinkedData {
     private static final Logger LOG = LoggerFactory.getLogger(LinkedData.class);
     /** Read when the class loads: a broken file fails the start, not a page. */
     private static final Question DESCRIBE = QuestionParser.resource(LinkedData.class, "describe-thing.rq");
+    /** The rest of the statements pointing at a thing, linked from its page when there are more. */
+    private static final SparqlFile INCOMING_QUERY = SparqlFile.resource(LinkedData.class, "incoming.rq");
+    /**
+     * Statements pointing at a thing that a page shows (describe-thing.rq fetches one more): a
+     * district has one per seat in it, tens of thousands, and a page must stay within 100 ms.
+     */
+    static final int INCOMING = 200;
     /** Where things and the ontology are served (the route table mounts them there). */
     public static final String ID_PATH = Links.ID_PATH;
     public static final String DEF_PATH = Links.DEF_PATH;
@@ -71,7 +85,8 @@ public final class LinkedData {
             text(ctx, 503, "The query timed out.");
             return;
         }
-        Statements statements = Statements.of(iri.get(), answer);
+        String thing = iri.get();
+        Statements statements = Statements.of(thing, answer).bounded(INCOMING, () -> incomingLink(thing, INCOMING));
         if (statements.isEmpty()) {
             notFound(ctx, format, iri.get());
             return;
@@ -87,6 +102,14 @@ public final class LinkedData {
         ctx.contentType(format.mediaType + "; charset=utf-8");
         ctx.header("Link", alternates(Links.href(iri.get())));
         ctx.result(body.toByteArray());
+    }
+
+    /** A link to /kg/sparql listing the statements pointing at {@code iri} from the {@code offset}th on, a page of {@link #INCOMING}. */
+    static String incomingLink(String iri, long offset) {
+        Query query = QueryTransformOps.replaceVars(INCOMING_QUERY.query(), Map.of(Var.alloc("_thing_iri"), NodeFactory.createURI(iri)));
+        query.setOffset(offset);
+        query.setLimit(INCOMING);
+        return "/kg/sparql?query=" + URLEncoder.encode(query.serialize(), StandardCharsets.UTF_8);
     }
 
     /** The IRI a request path stands for, if it is one of ours. */

@@ -12,11 +12,24 @@ import org.apache.jena.sparql.graph.GraphFactory;
 import org.regiokg.questions.Answer;
 import org.regiokg.vocab.Vocabulary;
 
-/** The rows of describe-thing for one thing. */
-record Statements(String iri, List<Row> rows) {
+/**
+ * The rows of describe-thing for one thing: every statement it is the subject of, and at most
+ * {@code incoming} it is the object of; {@code moreIncoming} links to the rest when there are more.
+ */
+record Statements(String iri, List<Row> rows, java.util.Optional<String> moreIncoming) {
     static Statements of(String iri, Answer answer) {
         List<Row> rows = answer.rows().stream().map(Row::of).toList();
-        return new Statements(iri, rows);
+        return new Statements(iri, rows, java.util.Optional.empty());
+    }
+
+    /** At most {@code incoming} statements pointing at the thing (the query fetches one more, to know); {@code more} links to the rest. */
+    Statements bounded(int incoming, java.util.function.Supplier<String> more) {
+        if (rows.stream().filter(r -> !r.out()).count() <= incoming) return this;
+        List<Row> kept = new java.util.ArrayList<>();
+        // The query's rows are sorted, not in the index order it chose them by: drop the last one in.
+        int in = 0;
+        for (Row r : rows) if (r.out() || in++ < incoming) kept.add(r);
+        return new Statements(iri, List.copyOf(kept), java.util.Optional.of(more.get()));
     }
 
     boolean isEmpty() {

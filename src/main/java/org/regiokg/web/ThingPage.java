@@ -32,13 +32,15 @@ final class ThingPage {
                     Map.entry("value", "Wert"), Map.entry("source", "Quelle"), Map.entry("incoming", "Verweise auf dieses Ding"),
                     Map.entry("subject", "Ding"), Map.entry("identifiers", "Externe Kennungen"), Map.entry("sources", "Quellen"),
                     Map.entry("formats", "Als Daten"), Map.entry("other", "English"), Map.entry("home", "Start"),
-                    Map.entry("agency", "Agentur"), Map.entry("notfound", "Nicht gefunden")),
+                    Map.entry("agency", "Agentur"), Map.entry("notfound", "Nicht gefunden"),
+                    Map.entry("more", "Die ersten %d Verweise; alle weiteren als SPARQL-Abfrage")),
             "en", Map.ofEntries(
                     Map.entry("kinds", "Kinds"), Map.entry("statements", "Statements"), Map.entry("property", "Property"),
                     Map.entry("value", "Value"), Map.entry("source", "Source"), Map.entry("incoming", "Things that point here"),
                     Map.entry("subject", "Thing"), Map.entry("identifiers", "External identifiers"), Map.entry("sources", "Sources"),
                     Map.entry("formats", "As data"), Map.entry("other", "Deutsch"), Map.entry("home", "Home"),
-                    Map.entry("agency", "Agency"), Map.entry("notfound", "Not found")));
+                    Map.entry("agency", "Agency"), Map.entry("notfound", "Not found"),
+                    Map.entry("more", "The first %d things that point here; the rest as a SPARQL query")));
 
     private ThingPage() {}
 
@@ -111,7 +113,10 @@ final class ThingPage {
                 h.append("<tr").append(anchor).append("><td>").append(valueHtml(r, lang)).append("</td><td>")
                  .append(propertyHtml(r, lang)).append("</td><td>").append(sourcesHtml(group, lang)).append("</td></tr>\n");
             }
-            h.append("</tbody></table></section>\n");
+            h.append("</tbody></table>\n");
+            s.moreIncoming().ifPresent(more -> h.append("<p id=\"more-incoming\"><a href=\"").append(esc(more)).append("\">")
+                    .append(esc(String.format(t.get("more"), in.size()))).append("</a></p>\n"));
+            h.append("</section>\n");
         }
 
         Map<String, String> sources = new LinkedHashMap<>();

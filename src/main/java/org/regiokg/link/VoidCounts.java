@@ -1,0 +1,105 @@
+package org.regiokg.link;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The VoID statistics of a store, counted off the request path: once when the server starts, then
+ * once per data version that a request asks about. Counting means reading every triple (distinct
+ * subjects and objects, triples per graph), seconds at 10^5 organisations and minutes at 10^6, so a
+ * request must not pay for it each time (it took 2.5 s at 10^4).
+ *
+ * <p>A request at the version last counted gets those counts at once. After a write, a small store
+ * (fewer than {@link #WAIT_BELOW} triples when last counted) is counted again before answering, so
+ * its description stays exact; a large one answers with the last counts (their {@code dcterms:modified}
+ * says when they were made) while the new count runs in the background.
+ */
+public final class VoidCounts implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VoidCounts.class);
+    /** Below this many triples a recount takes well under a second: wait for it. */
+    static final long WAIT_BELOW = 500_000;
+
+    private record Kept(long version, VoidDescription.Counts counts) {}
+
+    private final DatasetGraph dataset;
+    private final LongSupplier version;
+    /** One thread, gone when idle: a server's counts need no thread between writes. */
+    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "regiokg-void-counts");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+    });
+    private Kept kept;
+    /** The count running now and the version it counts. */
+    private CompletableFuture<Kept> running;
+    private long runningVersion = -1;
+
+    /** {@code version} gives the store's current data version (it moves with every write). */
+    public VoidCounts(DatasetGraph dataset, LongSupplier version) {
+        this.dataset = dataset;
+        this.version = version;
+        worker.allowCoreThreadTimeOut(true);
+        start(version.getAsLong());
+    }
+
+    /** The counts to describe the store with now (see the class comment). */
+    public VoidDescription.Counts current() {
+        long now = version.getAsLong();
+        CompletableFuture<Kept> wait;
+        synchronized (this) {
+            if (kept != null && kept.version() >= now) return kept.counts();
+            if (kept != null && kept.counts().triples() >= WAIT_BELOW) {
+                if (runningVersion < now) start(now);
+                return kept.counts();
+            }
+            wait = runningVersion >= now ? running : start(now);
+        }
+        try {
+            return wait.get().counts();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while counting the VoID statistics", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private synchronized CompletableFuture<Kept> start(long atVersion) {
+        runningVersion = atVersion;
+        // One count at a time: a new one starts after the one running (the worker has one thread).
+        running = CompletableFuture.supplyAsync(() -> {
+            long t = System.nanoTime();
+            // The version is read before counting: a write during the count makes the next request count again.
+            long v = version.getAsLong();
+            Kept k = new Kept(v, VoidDescription.count(dataset));
+            synchronized (this) {
+                if (kept == null || kept.version() <= v) kept = k;
+            }
+            LOG.info("Counted the VoID statistics ({} triples) in {} ms", k.counts().triples(), (System.nanoTime() - t) / 1_000_000);
+            return k;
+        }, worker);
+        CompletableFuture<Kept> mine = running;
+        mine.exceptionally(e -> {
+            LOG.warn("VoID statistics not counted: {}", e.toString());
+            synchronized (this) {
+                if (running == mine) runningVersion = -1;  // the next request tries again
+            }
+            return null;
+        });
+        return mine;
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}

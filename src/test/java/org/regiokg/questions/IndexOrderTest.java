@@ -1,0 +1,86 @@
+package org.regiokg.questions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.regiokg.server.RegioServer;
+import org.regiokg.storage.Store;
+import org.regiokg.testing.TestServer;
+
+/**
+ * {@code order=index} (README "Paging at size"): the same rows as the question's own order, as pages
+ * that follow each other without gaps or repeats, and the Link header's next page keeps it.
+ */
+@Tag("integration")
+class IndexOrderTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static Store store;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        store = TestServer.curatedStore(true);
+        server = TestServer.over(store, RegioServer.builder(store).queries(TestServer.PROJECT.resolve("queries")));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        store.close();
+    }
+
+    static List<String> rows(String path) throws Exception {
+        HttpResponse<String> r = server.get(path, "application/json");
+        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+        List<String> rows = new ArrayList<>();
+        for (JsonNode row : JSON.readTree(r.body())) rows.add(row.toString());
+        return rows;
+    }
+
+    @Test
+    void indexOrderPagesGiveTheSortedRowsEachOnce() throws Exception {
+        String q = "/api/questions/organisations-in-region?region=" + TestServer.encode("https://w3id.org/regiokg/id/place/suedwestfalen");
+        List<String> sorted = rows(q + "&limit=10000");
+        assertThat(sorted).hasSizeGreaterThan(10);
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; offset < sorted.size() + 7; offset += 7) paged.addAll(rows(q + "&order=index&limit=7&offset=" + offset));
+        assertThat(paged).hasSameSizeAs(sorted).containsExactlyInAnyOrderElementsOf(sorted);
+        assertThat(new HashSet<>(paged)).hasSameSizeAs(paged);
+    }
+
+    @Test
+    void nextPageKeepsTheOrder() {
+        HttpResponse<String> r = server.get("/api/questions/roles-at-date?asOf=2018-06-25&order=index&limit=2", "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().allValues("Link").toString()).contains("order=index").contains("offset=2");
+    }
+
+    @Test
+    void unknownOrderIsAProblemNamingIt() {
+        HttpResponse<String> r = server.get("/api/questions/regions?order=name", "application/json");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(r.body()).contains("order").contains("index");
+    }
+
+    @Test
+    void openApiOffersOrderForSortedQuestionsOnly() throws Exception {
+        JsonNode doc = JSON.readTree(server.get("/api/openapi.json", "application/json").body());
+        Set<String> withOrder = new HashSet<>();
+        doc.path("paths").fields().forEachRemaining(p -> p.getValue().path("get").path("parameters")
+                .forEach(param -> { if (param.path("name").asText().equals("order")) withOrder.add(p.getKey()); }));
+        assertThat(withOrder).anyMatch(p -> p.endsWith("/roles-at-date")).noneMatch(p -> p.endsWith("/map-features"));
+    }
+}
