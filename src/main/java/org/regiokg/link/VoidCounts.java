@@ -43,12 +43,26 @@ public final class VoidCounts implements AutoCloseable {
     private CompletableFuture<Kept> running;
     private long runningVersion = -1;
 
-    /** {@code version} gives the store's current data version (it moves with every write). */
-    public VoidCounts(DatasetGraph dataset, LongSupplier version) {
+    private final LongSupplier quads;
+
+    /**
+     * {@code version} gives the store's current data version (it moves with every write), {@code quads}
+     * its size as the store keeps it (no count). A large store is counted from the start, in the background;
+     * a small one when first asked (a server that is never asked for VoID never reads its store for it).
+     */
+    public VoidCounts(DatasetGraph dataset, LongSupplier version, LongSupplier quads) {
         this.dataset = dataset;
         this.version = version;
+        this.quads = quads;
         worker.allowCoreThreadTimeOut(true);
-        start(version.getAsLong());
+        if (quads.getAsLong() >= WAIT_BELOW) start(version.getAsLong());
+    }
+
+    /** Thrown while a large store's first count runs: nothing to describe yet, ask again later. */
+    public static final class NotCountedYet extends RuntimeException {
+        NotCountedYet(long quads) {
+            super(String.format("The VoID statistics of this store (%,d quads) are being counted; ask again in a minute.", quads));
+        }
     }
 
     /** The counts to describe the store with now (see the class comment). */
@@ -62,6 +76,8 @@ public final class VoidCounts implements AutoCloseable {
                 return kept.counts();
             }
             wait = runningVersion >= now ? running : start(now);
+            long size = quads.getAsLong();
+            if (kept == null && size >= WAIT_BELOW) throw new NotCountedYet(size);
         }
         try {
             return wait.get().counts();
@@ -101,5 +117,10 @@ public final class VoidCounts implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -29,7 +29,15 @@ final class DatasetApi {
 
     DatasetApi(Store store) {
         this.dataset = store.dataset();
-        this.counts = new VoidCounts(dataset, () -> store.upkeep().current().version());
+        // Over a remote store other processes write unseen: its counts may be ten seconds old, like its answers.
+        this.counts = store.upkeep() != null
+                ? new VoidCounts(dataset, () -> store.upkeep().current().version(), () -> store.upkeep().current().quads())
+                : new VoidCounts(dataset, () -> System.currentTimeMillis() / 10_000, () -> 0);
+    }
+
+    /** Stops a count that is still running (it holds a read transaction on the store). */
+    void close() {
+        counts.close();
     }
 
     /** How many things have which external identifiers. */
@@ -39,7 +47,14 @@ final class DatasetApi {
 
     /** The VoID description, with the server's address as the client reached it. */
     void describe(Context ctx, Offer format) {
-        Model description = VoidDescription.describe(counts.current(), ctx.scheme() + "://" + ctx.host());
+        VoidDescription.Counts now;
+        try {
+            now = counts.current();
+        } catch (VoidCounts.NotCountedYet e) {
+            ctx.header("Retry-After", "60");
+            throw new ProblemException(Problem.of(503, "void-not-counted-yet", "VoID statistics not counted yet", e.getMessage()));
+        }
+        Model description = VoidDescription.describe(now, ctx.scheme() + "://" + ctx.host());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RDFDataMgr.write(out, description, rdfFormat(format));
         ctx.contentType(format.mediaType() + "; charset=utf-8");

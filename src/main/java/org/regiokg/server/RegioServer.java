@@ -55,7 +55,10 @@ public final class RegioServer implements AutoCloseable {
 
     private final boolean loopbackOnly;
 
-    private RegioServer(FusekiServer fuseki, Store store, boolean loopbackOnly) {
+    private final Routes routes;
+
+    private RegioServer(FusekiServer fuseki, Store store, boolean loopbackOnly, Routes routes) {
+        this.routes = routes;
         this.fuseki = fuseki;
         this.store = store;
         this.loopbackOnly = loopbackOnly;
@@ -96,6 +99,7 @@ public final class RegioServer implements AutoCloseable {
     @Override
     public void close() {
         fuseki.stop();
+        routes.close();
     }
 
     public static final class Builder {
@@ -231,7 +235,7 @@ public final class RegioServer implements AutoCloseable {
             // Before Jetty's security handler, which cannot tell a guess from a typo.
             var jetty = server.getJettyServer();
             jetty.setHandler(new LoginGuard(LOGIN_FREE_FAILURES, loginFirstLock, LOGIN_LONGEST_LOCK).wrapping(jetty.getHandler()));
-            return new RegioServer(server, store, loopbackOnly);
+            return new RegioServer(server, store, loopbackOnly, routes);
         }
 
         private DataService.Builder dataService() {

@@ -45,7 +45,7 @@ final class RouteTable {
         LinkedData linkedData = new LinkedData(runner);
         AgencyPage agency = new AgencyPage(WebJars.versions());
         ChangesApi changes = new ChangesApi(store, adminUser, withAdmin);
-        return new Routes()
+        return new Routes().closing(about::close)
                 // The API: JSON unless a route says otherwise; open to every origin, except imports.
                 .get(API + "/health", ctx -> health(ctx, store)).json().publicRead()
                 .get(API + "/questions", questions::list).json().publicRead()

@@ -43,6 +43,18 @@ final class Routes {
     /** Who serves a route: the route table's Javalin app, a servlet of files, or Fuseki. */
     enum ServedBy { TABLE, FILES, FUSEKI }
 
+    /** What the handlers hold that must stop with the server (background work reading the store). */
+    private final List<Runnable> onClose = new java.util.ArrayList<>();
+
+    Routes closing(Runnable stop) {
+        onClose.add(stop);
+        return this;
+    }
+
+    void close() {
+        onClose.forEach(Runnable::run);
+    }
+
     /** One row. */
     record Route(String method, String path, Access access, ServedBy servedBy, Function<Context, List<Offer>> offers,
                  Answer answer, HttpServlet servlet) {

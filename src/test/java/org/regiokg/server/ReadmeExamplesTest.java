@@ -46,6 +46,8 @@ class ReadmeExamplesTest {
     static final Map<String, Consumer<String>> EXPECTED = new LinkedHashMap<>();
     static {
         // "How many statements, per source graph (CSV)"
+        // "Paging at size": pages in index order answer rows (checked before the questions' own entries below).
+        EXPECTED.put("order=index", out -> assertThat(json(out)).isNotEmpty());
         EXPECTED.put("GROUP BY ?g", out -> {
             assertThat(out.lines().findFirst()).hasValue("g,n");
             assertThat(out.lines().count()).isGreaterThan(5);
