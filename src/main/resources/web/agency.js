@@ -373,7 +373,8 @@
     try {
       if (!await loadRegionOrganisations()) return;
       await Promise.all([
-        state.networkLoaded.then(renderNetwork, err => unavailable('#network-empty', err)),
+        // The network draws the region's untied digital organisations from the map's rows: wait for them (or their failure).
+        state.networkLoaded.then(() => state.mapLoaded.catch(() => {})).then(renderNetwork, err => unavailable('#network-empty', err)),
         state.mapLoaded.then(renderMapOrganisations, err => unavailable('#map-empty', err))]);
     } catch (err) {
       state.regionOrgsFailed = true;
