@@ -40,7 +40,7 @@ import org.apache.jena.update.UpdateRequest;
 
 /**
  * A dataset whose data lives in a SPARQL store elsewhere. Whole queries and updates go there as
- * they are ({@link RemoteQueryEngine}, {@link RemoteUpdateEngine}), so every part of RegioKG that runs
+ * they are (the engines {@code RemoteQueryEngine} and {@code RemoteUpdateEngine}, installed by {@code Remote}), so every part of RegioKG that runs
  * SPARQL over a {@link DatasetGraph} runs it on the remote store unchanged. What reads quads one
  * pattern at a time (DESCRIBE, a graph's dump) gets a SELECT per pattern.
  *
@@ -68,10 +68,8 @@ public final class RemoteDataset extends DatasetGraphQuads {
         this.endpoint = endpoint;
     }
 
-    /** A dataset over the endpoint; installs the engines that send queries and updates there. */
-    public static RemoteDataset over(RemoteEndpoint endpoint) {
-        RemoteQueryEngine.install();
-        RemoteUpdateEngine.install();
+    /** A dataset over the endpoint; {@code Remote.dataset} also installs the engines that send queries and updates there. */
+    static RemoteDataset over(RemoteEndpoint endpoint) {
         return new RemoteDataset(endpoint);
     }
 

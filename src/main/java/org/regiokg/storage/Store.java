@@ -85,7 +85,7 @@ public final class Store implements AutoCloseable {
 
     /** A store whose data lives in a SPARQL store elsewhere: queries and updates go there. */
     public static Store remote(org.regiokg.remote.RemoteEndpoint endpoint) {
-        return new Store(org.regiokg.remote.RemoteDataset.over(endpoint));
+        return new Store(org.regiokg.remote.Remote.dataset(endpoint));
     }
 
     /** The remote store this one speaks to, if the data is not embedded. */
