@@ -65,7 +65,7 @@
       'kind.region': 'Regionen', 'kind.landscape': 'Landschaften', 'kind.administrative district': 'Regierungsbezirke',
       'kind.district': 'Kreise', 'kind.district-free city': 'Kreisfreie Städte', 'kind.federal state': 'Bundesländer',
       'more.load': 'Mehr laden', 'cand.more': (n) => 'Weitere Kandidaten (ab Rang ' + n + ')',
-      'cut.orgs': (n) => 'Gezeigt: die ersten ' + n + ' Organisationen der Region (nach Namen).',
+      'cut.orgs': (n) => 'Gezeigt: die ersten ' + n + ' Organisationen der Region (in der Reihenfolge des Datenspeichers; jede Seite kostet nur ihre Zeilen).',
       'cut.net': (m) => 'Verbindungen aus den ersten ' + m + ' des ganzen Netzes.',
       'cut.download': (n) => 'Heruntergeladen: die ersten ' + n + ' Zeilen.',
       'ties.loaded': 'aus den geladenen Verbindungen; alle auf der Seite der Organisation',
@@ -125,7 +125,7 @@
       'kind.region': 'Regions', 'kind.landscape': 'Landscapes', 'kind.administrative district': 'Government regions',
       'kind.district': 'Districts', 'kind.district-free city': 'District-free cities', 'kind.federal state': 'Federal states',
       'more.load': 'Load more', 'cand.more': (n) => 'More candidates (from rank ' + n + ')',
-      'cut.orgs': (n) => 'Shown: the first ' + n + ' organisations of the region (by name).',
+      'cut.orgs': (n) => 'Shown: the first ' + n + ' organisations of the region (in the store\'s own order, so each page costs only its rows).',
       'cut.net': (m) => 'Ties from the first ' + m + ' of the whole network.',
       'cut.download': (n) => 'Downloaded: the first ' + n + ' rows.',
       'ties.loaded': 'from the ties loaded so far; all of them on the organisation\'s page',
@@ -332,7 +332,7 @@
   /** The region's organisations (their first page): for the network, the map and the empty state. */
   async function loadRegionOrganisations() {
     const region = state.region;
-    const orgs = await ask('organisations-in-region', { region, limit: ORG_PAGE, offset: 0 });
+    const orgs = await ask('organisations-in-region', { region, order: 'index', limit: ORG_PAGE, offset: 0 });
     if (region !== state.region) return false;
     state.regionOrgs = orgs.rows;
     state.orgsMore = orgs.more;
@@ -405,7 +405,7 @@
   async function loadMoreOfRegion() {
     status(t('loading'));
     const [orgs, ties] = await Promise.all([
-      state.orgsMore ? ask('organisations-in-region', { region: state.region, limit: ORG_PAGE, offset: state.regionOrgs.length }) : null,
+      state.orgsMore ? ask('organisations-in-region', { region: state.region, order: 'index', limit: ORG_PAGE, offset: state.regionOrgs.length }) : null,
       state.networkMore ? ask('cooperation-network', { limit: NET_PAGE, offset: state.network.length }) : null
     ]);
     if (orgs) { state.regionOrgs = state.regionOrgs.concat(orgs.rows); state.orgsMore = orgs.more; }
