@@ -37,7 +37,7 @@ import org.regiokg.vocab.Vocabulary;
 public record Rule(String name, Node graph, Query query, Optional<Var> focus, Optional<Path> reach,
                    boolean symmetric, Set<Node> fullOn, List<String> after, String summary, String digest) {
 
-    public static final String GRAPH_KIND = "derived";
+    public static final String GRAPH_KIND = Vocabulary.DERIVED_KIND;
 
     /** The named graph of a rule's derived triples. */
     public static Node graphOf(String name) {
@@ -46,7 +46,7 @@ public record Rule(String name, Node graph, Query query, Optional<Var> focus, Op
 
     /** True for the named graphs that hold derived triples, not source facts. */
     public static boolean isDerivedGraph(Node graph) {
-        return graph.isURI() && graph.getURI().startsWith(Vocabulary.GRAPH + GRAPH_KIND + "/");
+        return graph.isURI() && Vocabulary.isDerivedGraph(graph.getURI());
     }
 
     /** Parses a rule file's text (through the one loader of SPARQL files); {@code where} names it in error messages. */

@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -225,13 +224,7 @@ public final class ChangeLog {
     }
 
     private void writeSummary(ChangeSet s) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sequence", s.sequence());
-        m.put("created", s.created().toString());
-        m.put("who", s.by().who());
-        m.put("via", s.by().via());
-        m.put("why", s.by().why());
-        s.reverts().ifPresent(r -> m.put("reverts", r));
+        Map<String, Object> m = s.heading();
         m.put("bytes", s.bytes());
         Map<String, Object> graphs = new TreeMap<>();
         s.graphs().forEach((g, c) -> graphs.put(g, Map.of("added", c.added(), "removed", c.removed())));

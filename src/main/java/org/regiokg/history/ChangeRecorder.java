@@ -16,7 +16,6 @@ import org.apache.jena.sparql.core.DatasetGraphWrapper;
 import org.apache.jena.sparql.core.GraphView;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
-import org.regiokg.vocab.Vocabulary;
 
 /**
  * The layer that records every write (directly over TDB2, under the derived facts, so that what the
@@ -26,7 +25,6 @@ import org.regiokg.vocab.Vocabulary;
  * {@link ChangeLog} as part of the commit. A write that changes nothing records nothing.
  */
 public final class ChangeRecorder extends DatasetGraphWrapper {
-    private static final String DERIVED = Vocabulary.GRAPH + "derived/";
 
     private final DatasetGraph base;
     private final ChangeLog log;
@@ -57,10 +55,6 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
 
     public ChangeLog log() {
         return log;
-    }
-
-    static boolean isDerived(String graph) {
-        return graph.startsWith(DERIVED);
     }
 
     // ---- noting the net change

@@ -1,8 +1,11 @@
 package org.regiokg.history;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+
+import org.regiokg.vocab.Vocabulary;
 
 /**
  * The summary of one recorded write: its sequence number (the data's version after it), when, who,
@@ -18,6 +21,18 @@ public record ChangeSet(long sequence, Instant created, Attribution by, Map<Stri
         graphs = Map.copyOf(graphs);
     }
 
+    /** Sequence, time and attribution: how the feed and the summary beside the patch both begin. */
+    public Map<String, Object> heading() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sequence", sequence);
+        m.put("created", created.toString());
+        m.put("who", by.who());
+        m.put("via", by.via());
+        m.put("why", by.why());
+        reverts.ifPresent(r -> m.put("reverts", r));
+        return m;
+    }
+
     public long added() {
         return graphs.values().stream().mapToLong(GraphCounts::added).sum();
     }
@@ -30,7 +45,7 @@ public record ChangeSet(long sequence, Instant created, Attribution by, Map<Stri
     public GraphCounts derived() {
         long a = 0, r = 0;
         for (var e : graphs.entrySet())
-            if (ChangeRecorder.isDerived(e.getKey())) {
+            if (Vocabulary.isDerivedGraph(e.getKey())) {
                 a += e.getValue().added();
                 r += e.getValue().removed();
             }

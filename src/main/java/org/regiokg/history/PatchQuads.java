@@ -7,6 +7,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.rdfpatch.RDFPatch;
 import org.apache.jena.rdfpatch.changes.RDFChangesBase;
 import org.apache.jena.sparql.core.Quad;
+import org.regiokg.vocab.Vocabulary;
 
 /** The quads a change set added and removed, read from its patch. */
 record PatchQuads(Set<Quad> added, Set<Quad> removed) {
@@ -30,8 +31,8 @@ record PatchQuads(Set<Quad> added, Set<Quad> removed) {
     /** Without the rules' graphs: what the writer stated (the rules re-derive the rest). */
     PatchQuads stated() {
         Set<Quad> a = new LinkedHashSet<>(), r = new LinkedHashSet<>();
-        added.stream().filter(q -> !ChangeRecorder.isDerived(q.getGraph().getURI())).forEach(a::add);
-        removed.stream().filter(q -> !ChangeRecorder.isDerived(q.getGraph().getURI())).forEach(r::add);
+        added.stream().filter(q -> !Vocabulary.isDerivedGraph(q.getGraph().getURI())).forEach(a::add);
+        removed.stream().filter(q -> !Vocabulary.isDerivedGraph(q.getGraph().getURI())).forEach(r::add);
         return new PatchQuads(a, r);
     }
 }

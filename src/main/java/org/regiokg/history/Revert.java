@@ -11,6 +11,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.apache.jena.vocabulary.RDF;
+import org.regiokg.vocab.Vocabulary;
 
 /**
  * Undoing one change set: its inverse (remove what it added, add back what it removed, in the graphs
@@ -75,7 +76,7 @@ public final class Revert {
         try {
             while (it.hasNext()) {
                 Quad q = it.next();
-                if (!going.contains(q) && !ChangeRecorder.isDerived(q.getGraph().getURI())) return true;
+                if (!going.contains(q) && !Vocabulary.isDerivedGraph(q.getGraph().getURI())) return true;
             }
             return false;
         } finally {
@@ -89,7 +90,7 @@ public final class Revert {
             try {
                 while (it.hasNext()) {
                     Quad q = it.next();
-                    if (!going.contains(q) && !ChangeRecorder.isDerived(q.getGraph().getURI())) return q;
+                    if (!going.contains(q) && !Vocabulary.isDerivedGraph(q.getGraph().getURI())) return q;
                 }
             } finally {
                 Iter.close(it);

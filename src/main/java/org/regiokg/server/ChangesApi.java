@@ -144,13 +144,7 @@ final class ChangesApi {
     }
 
     static Map<String, Object> describe(ChangeSet s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sequence", s.sequence());
-        m.put("created", s.created().toString());
-        m.put("who", s.by().who());
-        m.put("via", s.by().via());
-        m.put("why", s.by().why());
-        s.reverts().ifPresent(r -> m.put("reverts", r));
+        Map<String, Object> m = s.heading();
         m.put("added", s.added());
         m.put("removed", s.removed());
         m.put("derivedAdded", s.derived().added());

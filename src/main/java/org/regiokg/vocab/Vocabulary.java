@@ -67,6 +67,14 @@ public final class Vocabulary {
         return GRAPH + kind + "/" + slug;
     }
 
+    /** The kind of graph the rules (rules/*.rq) write their facts into: {@code graph/derived/RULE}. */
+    public static final String DERIVED_KIND = "derived";
+
+    /** True for a graph of derived facts, not of a source's. */
+    public static boolean isDerivedGraph(String graphIri) {
+        return graphIri != null && graphIri.startsWith(GRAPH + DERIVED_KIND + "/");
+    }
+
     /** An ontology term: {@code def#Local}. */
     public static String term(String local) {
         return DEF + local;
