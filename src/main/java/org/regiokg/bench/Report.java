@@ -51,7 +51,7 @@ record Report(long organisations, long seed, long quads, Duration budget, int re
             }
             Timing api = r.api();
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %s | %,d | %s | %s |", op.group(), op.name(), api.p50Cell(),
-                    api.timed() ? millis(api.p90()) : "–", api.runs(), r.rows() == null ? "–" : r.rows().toString(), r.bytes(),
+                    api.timed() ? Timing.millis(api.p90()) : "–", api.runs(), r.rows() == null ? "–" : r.rows().toString(), r.bytes(),
                     r.sparql() == null ? "–" : r.sparql().p50Cell(), ratio(api, r.sparql())));
             for (Peer p : peers) {
                 Timing t = r.peers().get(p);
@@ -113,10 +113,6 @@ record Report(long organisations, long seed, long quads, Duration budget, int re
 
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
-    }
-
-    static String millis(double ms) {
-        return String.format(Locale.ROOT, ms < 10 ? "%.2f ms" : "%.1f ms", ms);
     }
 
     /** API p50 / other p50: two decimals, or two significant digits below 0.1; "–" where either is missing. */

@@ -2,6 +2,7 @@ package org.regiokg.bench;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How one face of an operation did (RegioKG's API, its raw SPARQL, a peer): the timed runs, or why
@@ -42,7 +43,12 @@ record Timing(List<Double> millis, boolean overBudget, String problem) {
 
     /** For a table cell: the p50, or what stopped the timing ("> 30 s (budget)", "failed"). */
     String p50Cell() {
-        if (timed()) return Report.millis(p50());
+        if (timed()) return millis(p50());
         return overBudget ? problem : problem != null && problem.startsWith("rows differ") ? "rows differ" : "failed";
+    }
+
+    /** A time for a table cell: two decimals below 10 ms, one above. */
+    static String millis(double ms) {
+        return String.format(Locale.ROOT, ms < 10 ? "%.2f ms" : "%.1f ms", ms);
     }
 }

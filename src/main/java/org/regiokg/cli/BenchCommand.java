@@ -95,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
     private static ServerCommand serve(Path baseDir) {
         return (store, port, queryTimeout) -> {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classPath(), Main.class.getName(), "serve",
+                    "-cp", classPath(), ServeCommand.class.getName(),
                     "--store", store.toString(), "--base-dir", baseDir.toString(), "--port", Integer.toString(port),
                     "--query-timeout", Double.toString(queryTimeout.toMillis() / 1000.0), "--service-allow", "none"));
             return command;

@@ -11,6 +11,7 @@ import org.regiokg.storage.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,6 +21,11 @@ import picocli.CommandLine.Option;
                 "Writes (/kg/update, /kg/data) need the admin user and are off unless an admin password is set."})
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    /** {@code serve} alone, for a JVM that runs nothing else (the bench's server). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ServeCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
 
     @Mixin
     StoreOptions storeOptions;

@@ -21,7 +21,6 @@ import org.regiokg.storage.Store;
  * {@code POST /api/changes/N/revert}. Every answer carries the data's version in {@code RegioKG-Version}.
  */
 final class ChangesApi {
-    static final String PATH = RouteTable.API + "/changes";
     static final String VERSION_HEADER = "RegioKG-Version";
     static final String PATCH = "application/rdf-patch";
     static final List<Offer> PATCH_FORMATS = List.of(Offer.of(PATCH, "patch", "rdfp"), Offer.of("application/json", "json"));
@@ -29,11 +28,14 @@ final class ChangesApi {
     private static final int PAGE = 100;
     private static final int MAX_PAGE = 1000;
 
+    private final String path;
     private final Store store;
     private final String adminUser;
     private final boolean enabled;
 
-    ChangesApi(Store store, String adminUser, boolean enabled) {
+    /** @param path where the feed is served ({@code /api/changes}); change sets are below it */
+    ChangesApi(String path, Store store, String adminUser, boolean enabled) {
+        this.path = path;
         this.store = store;
         this.adminUser = adminUser;
         this.enabled = enabled;
@@ -59,7 +61,7 @@ final class ChangesApi {
         body.put("since", since);
         body.put("changes", changes);
         if (more) {
-            String next = PATH + "?since=" + sets.get(sets.size() - 1).sequence() + "&limit=" + limit;
+            String next = path + "?since=" + sets.get(sets.size() - 1).sequence() + "&limit=" + limit;
             body.put("next", next);
             ctx.header("Link", "<" + next + ">; rel=\"next\"");
         }
@@ -88,11 +90,11 @@ final class ChangesApi {
         java.util.Collections.reverse(newest);
         String base = ctx.scheme() + "://" + ctx.host();
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-        x.append("  <id>").append(esc(base + PATH)).append("</id>\n  <title>RegioKG: what changed</title>\n");
+        x.append("  <id>").append(esc(base + path)).append("</id>\n  <title>RegioKG: what changed</title>\n");
         x.append("  <updated>").append(newest.isEmpty() ? java.time.Instant.EPOCH : newest.get(0).created()).append("</updated>\n");
-        x.append("  <link rel=\"self\" href=\"").append(esc(base + PATH + ".atom")).append("\"/>\n");
+        x.append("  <link rel=\"self\" href=\"").append(esc(base + path + ".atom")).append("\"/>\n");
         for (ChangeSet s : newest) {
-            String href = base + PATH + "/" + s.sequence();
+            String href = base + path + "/" + s.sequence();
             x.append("  <entry>\n    <id>urn:x-regiokg:change:").append(s.sequence()).append("</id>\n");
             x.append("    <title>").append(esc("Version " + s.sequence() + ": " + s.by().why() + " by " + s.by().who())).append("</title>\n");
             x.append("    <updated>").append(s.created()).append("</updated>\n");
@@ -129,7 +131,7 @@ final class ChangesApi {
         body.put("sequence", r.sequence());
         body.put("removed", r.removed());
         body.put("added", r.added());
-        body.put("href", PATH + "/" + r.sequence());
+        body.put("href", path + "/" + r.sequence());
         ctx.json(body);
     }
 
@@ -143,7 +145,7 @@ final class ChangesApi {
         ctx.header(VERSION_HEADER, Long.toString(version));
     }
 
-    static Map<String, Object> describe(ChangeSet s) {
+    private Map<String, Object> describe(ChangeSet s) {
         Map<String, Object> m = s.heading();
         m.put("added", s.added());
         m.put("removed", s.removed());
@@ -153,7 +155,7 @@ final class ChangesApi {
         s.graphs().forEach((g, c) -> graphs.put(g, Map.of("added", c.added(), "removed", c.removed())));
         m.put("graphs", graphs);
         m.put("bytes", s.bytes());
-        m.put("href", PATH + "/" + s.sequence());
+        m.put("href", path + "/" + s.sequence());
         return m;
     }
 
@@ -166,7 +168,7 @@ final class ChangesApi {
             throw invalid("sequence", "'" + raw + "' is not a change set number");
         }
         return log().get(n).orElseThrow(() -> new ProblemException(Problem.of(404, "unknown-change", "Unknown change set",
-                "There is no change set " + n + "; the log runs to version " + log().version() + " (" + PATH + " lists them).")));
+                "There is no change set " + n + "; the log runs to version " + log().version() + " (" + path + " lists them).")));
     }
 
     private static long number(Context ctx, String name, long fallback, long min) {

@@ -34,7 +34,7 @@ final class QuestionApi {
     private Versions versions;
 
     /** The change log and the store it rebuilds earlier versions from (org.regiokg.history). */
-    record Versions(org.regiokg.history.ChangeLog log, org.apache.jena.sparql.core.DatasetGraph dataset) {}
+    record Versions(org.regiokg.history.ChangeLog log, org.apache.jena.sparql.core.DatasetGraph dataset, String changesPath) {}
 
     QuestionApi versions(Versions v) {
         this.versions = v;
@@ -178,7 +178,7 @@ final class QuestionApi {
             // answered below
         }
         throw new ProblemException(Problem.of(400, "invalid-arguments", "Invalid arguments",
-                "version '" + v + "' is not a version of the data; versions run from 0 to " + current + " (" + ChangesApi.PATH + " lists them).")
+                "version '" + v + "' is not a version of the data; versions run from 0 to " + current + " (" + versions.changesPath() + " lists them).")
                 .withFindings(List.of(Finding.parameter(VERSION, "is a whole number from 0 to " + current))));
     }
 

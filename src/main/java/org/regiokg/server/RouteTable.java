@@ -24,6 +24,7 @@ import org.regiokg.web.ThingFormat;
 final class RouteTable {
     static final String API = "/api";
     private static final String RECONCILE = API + "/reconcile";
+    private static final String CHANGES = API + "/changes";
 
     private RouteTable() {}
 
@@ -36,7 +37,7 @@ final class RouteTable {
     static Routes of(Store store, QuestionCatalogue catalogue, QuestionRunner runner, CsvImporter importer,
                      String dataset, String adminUser, boolean withAdmin, Optional<String> publicUrl) {
         QuestionApi questions = new QuestionApi(API, catalogue, runner, store::dataVersion)
-                .versions(new QuestionApi.Versions(store.changes(), store.dataset()));
+                .versions(new QuestionApi.Versions(store.changes(), store.dataset(), CHANGES));
         ImportApi imports = new ImportApi(importer, adminUser, withAdmin);
         LoadApi loads = new LoadApi(store, importer == null ? null : new RdfLoader(store, importer.shapes()), adminUser, withAdmin);
         ReconciliationApi reconciliation = new ReconciliationApi(RECONCILE, store.dataset(), publicUrl);
@@ -44,7 +45,7 @@ final class RouteTable {
         DumpApi dumps = new DumpApi(store.dataset());
         LinkedData linkedData = new LinkedData(runner);
         AgencyPage agency = new AgencyPage(WebJars.versions());
-        ChangesApi changes = new ChangesApi(store, adminUser, withAdmin);
+        ChangesApi changes = new ChangesApi(CHANGES, store, adminUser, withAdmin);
         return new Routes().closing(about::close)
                 // The API: JSON unless a route says otherwise; open to every origin, except imports.
                 .get(API + "/health", ctx -> health(ctx, store)).json().publicRead()
@@ -56,10 +57,10 @@ final class RouteTable {
                 .post(API + "/loads", loads::load).json().admin()
                 .post(API + "/compact", loads::compact).json().admin()
                 // The change log (org.regiokg.history): the feed, each change set as an RDF Patch, undo.
-                .get(ChangesApi.PATH, changes::list).json().publicRead()
-                .get(ChangesApi.PATH + ".atom", changes::atom).formats(ChangesApi.ATOM).publicRead()
-                .get(ChangesApi.PATH + "/{sequence}", changes::get).formats(ChangesApi.PATCH_FORMATS).publicRead()
-                .post(ChangesApi.PATH + "/{sequence}/revert", changes::revert).json().admin()
+                .get(CHANGES, changes::list).json().publicRead()
+                .get(CHANGES + ".atom", changes::atom).formats(ChangesApi.ATOM).publicRead()
+                .get(CHANGES + "/{sequence}", changes::get).formats(ChangesApi.PATCH_FORMATS).publicRead()
+                .post(CHANGES + "/{sequence}/revert", changes::revert).json().admin()
                 .get(RECONCILE, reconciliation::reconcile).json().publicRead()
                 .post(RECONCILE, reconciliation::reconcile).json().publicRead()
                 .get(RECONCILE + "/suggest/entity", reconciliation::suggest).json().publicRead()
