@@ -48,6 +48,11 @@ public final class AsOf extends DatasetGraphBaseFind {
     public static AsOf at(DatasetGraph current, ChangeLog log, long version, long maxDifference) {
         if (version < 0 || version > log.version())
             throw new Revert.Refused(404, "There is no version " + version + "; versions run from 0 to " + log.version() + ".", java.util.List.of());
+        long rebuilt = log.rebuiltAt();
+        if (version < rebuilt)
+            throw new Revert.Refused(410, "Version " + version + " cannot be rebuilt: change set " + rebuilt + " rebuilt the derived graphs "
+                    + "when the store opened without listing them (after data written outside RegioKG, e.g. TDB2's bulk loader, "
+                    + "or a changed rule). Versions from " + rebuilt + " on can be asked for.", java.util.List.of());
         Set<Quad> hidden = new HashSet<>();
         Set<Quad> shownSet = new HashSet<>();
         for (ChangeSet set : log.newestAfter(version)) {

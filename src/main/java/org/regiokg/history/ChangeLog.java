@@ -54,6 +54,8 @@ public final class ChangeLog {
     private volatile long retention = DEFAULT_RETENTION;
     /** Statements an earlier version may differ by from now and still be rebuilt for a question. */
     public static final long DEFAULT_RETENTION = 1_000_000;
+    /** The patch header of a change set that counts its quads instead of listing them. */
+    private static final String NOT_ITEMISED = "counted";
 
     private ChangeLog(Optional<Path> folder) {
         this.folder = folder;
@@ -134,12 +136,21 @@ public final class ChangeLog {
 
     /** Writes the patch of a net change (forced to disk), before the transaction commits. */
     Pending write(Map<Quad, Boolean> changes, Attribution by, OptionalLong reverts) {
-        long sequence = version + 1;
-        Instant now = Instant.now();
         Map<String, GraphCounts> graphs = new TreeMap<>();
         for (var e : changes.entrySet())
             graphs.merge(e.getKey().getGraph().toString(), new GraphCounts(0, 0).plus(e.getValue()),
                     (a, b) -> new GraphCounts(a.added() + b.added(), a.removed() + b.removed()));
+        return write(changes, graphs, by, reverts, true);
+    }
+
+    /** Writes a change set that counts its quads per graph and does not list them (a rebuild of the derived graphs). */
+    Pending writeCounted(Map<String, GraphCounts> graphs, Attribution by) {
+        return write(Map.of(), graphs, by, OptionalLong.empty(), false);
+    }
+
+    private Pending write(Map<Quad, Boolean> changes, Map<String, GraphCounts> graphs, Attribution by, OptionalLong reverts, boolean itemised) {
+        long sequence = version + 1;
+        Instant now = Instant.now();
         try {
             if (folder.isPresent()) {
                 Files.createDirectories(folder.get());
@@ -147,19 +158,24 @@ public final class ChangeLog {
                 long bytes;
                 try (FileChannel ch = FileChannel.open(pending, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
                      OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
-                    writePatch(out, sequence, now, by, reverts, changes);
+                    writePatch(out, sequence, now, by, reverts, itemised, changes);
                     out.flush();
                     ch.force(true);
                     bytes = ch.size();
                 }
-                return new Pending(new ChangeSet(sequence, now, by, graphs, reverts, bytes), null);
+                return new Pending(new ChangeSet(sequence, now, by, graphs, reverts, bytes, itemised), null);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            writePatch(out, sequence, now, by, reverts, changes);
-            return new Pending(new ChangeSet(sequence, now, by, graphs, reverts, out.size()), out.toByteArray());
+            writePatch(out, sequence, now, by, reverts, itemised, changes);
+            return new Pending(new ChangeSet(sequence, now, by, graphs, reverts, out.size(), itemised), out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the change log in " + folder.orElse(null), e);
         }
+    }
+
+    /** The newest change set that does not list its quads: versions before it cannot be rebuilt (0: none). */
+    public long rebuiltAt() {
+        return sets.descendingMap().values().stream().filter(s -> !s.itemised()).mapToLong(ChangeSet::sequence).findFirst().orElse(0);
     }
 
     /** The write committed: the change set becomes part of the log. */
@@ -192,7 +208,8 @@ public final class ChangeLog {
         });
     }
 
-    private void writePatch(OutputStream out, long sequence, Instant now, Attribution by, OptionalLong reverts, Map<Quad, Boolean> changes) {
+    private void writePatch(OutputStream out, long sequence, Instant now, Attribution by, OptionalLong reverts, boolean itemised,
+                            Map<Quad, Boolean> changes) {
         RDFChangesWriterText w = RDFPatchOps.textWriter(out);
         w.start();
         w.header("id",  NodeFactory.createURI("urn:x-regiokg:change:" + sequence));
@@ -203,6 +220,8 @@ public final class ChangeLog {
         w.header("source", NodeFactory.createLiteralString(by.via()));
         w.header("comment", NodeFactory.createLiteralString(by.why()));
         reverts.ifPresent(r -> w.header("reverts", NodeFactory.createURI("urn:x-regiokg:change:" + r)));
+        if (!itemised) w.header(NOT_ITEMISED, NodeFactory.createLiteralString(
+                "Not itemised: the derived graphs were rebuilt in full when the store opened; the counts are in the summary"));
         w.txnBegin();
         for (var e : changes.entrySet()) if (!e.getValue()) emit(w, e.getKey(), false);
         for (var e : changes.entrySet()) if (e.getValue()) emit(w, e.getKey(), true);
@@ -243,7 +262,7 @@ public final class ChangeLog {
         return new ChangeSet(((Number) m.get("sequence")).longValue(), Instant.parse((String) m.get("created")),
                 new Attribution((String) m.get("who"), (String) m.get("via"), (String) m.get("why")), graphs,
                 m.get("reverts") == null ? OptionalLong.empty() : OptionalLong.of(((Number) m.get("reverts")).longValue()),
-                ((Number) m.get("bytes")).longValue());
+                ((Number) m.get("bytes")).longValue(), !Boolean.FALSE.equals(m.get("itemised")));
     }
 
     /** Summary from the patch itself, for a patch renamed in recovery before its summary was written. */
@@ -267,7 +286,7 @@ public final class ChangeLog {
                     new Attribution(patch.getHeader("creator").getLiteralLexicalForm(), patch.getHeader("source").getLiteralLexicalForm(),
                             patch.getHeader("comment").getLiteralLexicalForm()), graphs,
                     reverts == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(reverts.getURI().replaceAll(".*:", ""))),
-                    Files.size(file(sequence, ".rdfp")));
+                    Files.size(file(sequence, ".rdfp")), patch.getHeader(NOT_ITEMISED) == null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

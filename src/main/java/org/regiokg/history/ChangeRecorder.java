@@ -29,6 +29,8 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
     private final DatasetGraph base;
     private final ChangeLog log;
     private final ThreadLocal<Map<Quad, Boolean>> pending = new ThreadLocal<>();
+    /** Set while {@link #counted} runs: this thread's writes are counted per graph, not listed. */
+    private final ThreadLocal<Map<String, GraphCounts>> counting = new ThreadLocal<>();
     /** Set by a revert for the change set it writes. */
     static final ThreadLocal<Long> REVERTING = new ThreadLocal<>();
 
@@ -57,6 +59,26 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
         return log;
     }
 
+    /**
+     * Runs {@code writes} (on this thread) so that each of their transactions is recorded as one change
+     * set that counts its quads per graph instead of listing them: for the rebuild of the derived graphs
+     * when a store opens, millions of facts that the rules give again. Versions before such a change set
+     * cannot be rebuilt ({@link ChangeLog#rebuiltAt}); nor could they after TDB2's bulk loader, which it follows.
+     */
+    public <T> T counted(java.util.function.Supplier<T> writes) {
+        counting.set(new java.util.TreeMap<>());
+        try {
+            return writes.get();
+        } finally {
+            counting.remove();
+        }
+    }
+
+    private void count(Node g, long added, long removed) {
+        counting.get().merge(g.toString(), new GraphCounts(added, removed),
+                (a, b) -> new GraphCounts(a.added() + b.added(), a.removed() + b.removed()));
+    }
+
     // ---- noting the net change
 
     private Map<Quad, Boolean> noted() {
@@ -66,6 +88,10 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
     }
 
     private void added(Quad q) {
+        if (counting.get() != null) {
+            count(q.getGraph(), 1, 0);
+            return;
+        }
         Map<Quad, Boolean> m = noted();
         Boolean was = m.get(q);
         if (was == null) {
@@ -76,6 +102,10 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
     }
 
     private void removed(Quad q) {
+        if (counting.get() != null) {
+            count(q.getGraph(), 0, 1);
+            return;
+        }
         Map<Quad, Boolean> m = noted();
         Boolean was = m.get(q);
         if (was == null) {
@@ -109,6 +139,11 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
 
     @Override
     public void deleteAny(Node g, Node s, Node p, Node o) {
+        if (counting.get() != null && g.isConcrete()) {
+            count(g, 0, Iter.count(base.find(g, s, p, o)));
+            super.deleteAny(g, s, p, o);
+            return;
+        }
         // Removed one by one, so that what was removed is known (and TDB2 does the same inside).
         var it = base.find(g, s, p, o);
         try {
@@ -149,13 +184,19 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
     public void commit() {
         Map<Quad, Boolean> changes = pending.get();
         pending.remove();
-        if (changes == null || changes.isEmpty() || !base.isInTransaction() || base.transactionMode() != ReadWrite.WRITE) {
+        Map<String, GraphCounts> counts = counting.get();
+        boolean writing = base.isInTransaction() && base.transactionMode() == ReadWrite.WRITE;
+        boolean listed = changes != null && !changes.isEmpty();
+        boolean counted = counts != null && !counts.isEmpty();
+        if (!writing || !(listed || counted)) {
             super.commit();
             return;
         }
+        Attribution by = Attribution.current().orElse(Attribution.UNATTRIBUTED);
         Long reverting = REVERTING.get();
-        ChangeLog.Pending p = log.write(changes, Attribution.current().orElse(Attribution.UNATTRIBUTED),
-                reverting == null ? OptionalLong.empty() : OptionalLong.of(reverting));
+        ChangeLog.Pending p = counted ? log.writeCounted(Map.copyOf(counts), by)
+                : log.write(changes, by, reverting == null ? OptionalLong.empty() : OptionalLong.of(reverting));
+        if (counted) counts.clear();
         try {
             // Looked up at each commit: compaction swaps the storage under the switchable dataset.
             DatasetGraphStorage storage = VersionMark.storage(base);
@@ -171,6 +212,7 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
     @Override
     public void abort() {
         pending.remove();
+        if (counting.get() != null) counting.get().clear();
         super.abort();
     }
 

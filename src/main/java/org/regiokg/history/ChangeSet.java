@@ -12,13 +12,20 @@ import org.regiokg.vocab.Vocabulary;
  * through what and why, and per graph what it added and removed. Graphs under {@code graph/derived/}
  * hold what the rules derived from the write; {@link #derived()} says so apart.
  *
- * @param reverts the change set this one reverted, if it is a revert
- * @param bytes   the size of its RDF Patch
+ * @param reverts  the change set this one reverted, if it is a revert
+ * @param bytes    the size of its RDF Patch
+ * @param itemised whether the patch lists its quads; a rebuild of the derived graphs when a store opens
+ *                 (after TDB2's bulk loader or a changed rule) only counts them: at 10^6 organisations
+ *                 the list would be gigabytes of facts that the rules give again from the source facts
  */
 public record ChangeSet(long sequence, Instant created, Attribution by, Map<String, GraphCounts> graphs,
-                        OptionalLong reverts, long bytes) {
+                        OptionalLong reverts, long bytes, boolean itemised) {
     public ChangeSet {
         graphs = Map.copyOf(graphs);
+    }
+
+    public ChangeSet(long sequence, Instant created, Attribution by, Map<String, GraphCounts> graphs, OptionalLong reverts, long bytes) {
+        this(sequence, created, by, graphs, reverts, bytes, true);
     }
 
     /** Sequence, time and attribution: how the feed and the summary beside the patch both begin. */
@@ -30,6 +37,7 @@ public record ChangeSet(long sequence, Instant created, Attribution by, Map<Stri
         m.put("via", by.via());
         m.put("why", by.why());
         reverts.ifPresent(r -> m.put("reverts", r));
+        if (!itemised) m.put("itemised", false);
         return m;
     }
 

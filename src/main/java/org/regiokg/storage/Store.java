@@ -54,7 +54,7 @@ public final class Store implements AutoCloseable {
         this.history = ChangeRecorder.over(storage, directory);
         DatasetGraph derived;
         try (var by = Attribution.of("system", "rules/*.rq", "derived-fact refresh").open()) {
-            derived = org.regiokg.derive.DerivedFacts.over(history);
+            derived = history.counted(() -> org.regiokg.derive.DerivedFacts.over(history));
         }
         this.names = NameIndex.attach(derived, directory.map(d -> d.resolve("text-index")));
         this.dataset = names.dataset();
