@@ -64,9 +64,15 @@ public final class QuestionRunner {
         return false;
     }
 
-    /** Drops the question's ORDER BY for {@code order=index}: the engine streams rows as its indexes give them. */
-    private static void unsort(Query query, boolean indexOrder) {
-        if (indexOrder && query.hasOrderBy()) query.getOrderBy().clear();
+    /**
+     * Drops the question's ORDER BY for {@code order=index}: the engine streams rows as its indexes give them.
+     * Clearing the list is not enough: ARQ compiles an empty ORDER BY into a sort without keys, which still
+     * reads every row before the first; a shallow copy of the query leaves an empty one out.
+     */
+    private static Query unsort(Query query, boolean indexOrder) {
+        if (!indexOrder || !query.hasOrderBy()) return query;
+        query.getOrderBy().clear();
+        return org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps.shallowCopy(query);
     }
 
     private static Binding bind(Question question, Map<String, List<String>> arguments, List<Finding> findings) {
@@ -132,17 +138,17 @@ public final class QuestionRunner {
         binding.forEach(values::put);
         Query query = org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps.transform(question.query(), values);
         if (!query.isAskType()) {
-            unsort(query, indexOrder);
+            query = unsort(query, indexOrder);
             applyPage(query, page);
         }
         return query;
     }
 
     private Answer execute(Question question, Binding binding, Page page, boolean indexOrder) {
-        Query query = question.query().cloneQuery();
-        if (query.isAskType())
-            return Txn.calculateRead(dataset, () -> Answer.truth(exec(query, binding).ask()));
-        unsort(query, indexOrder);
+        Query asked = question.query().cloneQuery();
+        if (asked.isAskType())
+            return Txn.calculateRead(dataset, () -> Answer.truth(exec(asked, binding).ask()));
+        Query query = unsort(asked, indexOrder);
         applyPage(query, page);
         if (question.answersWithGraph()) {
             return Txn.calculateRead(dataset, () -> {
