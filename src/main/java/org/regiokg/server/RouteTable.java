@@ -45,6 +45,7 @@ final class RouteTable {
         LinkedData linkedData = new LinkedData(runner);
         AgencyPage agency = new AgencyPage(WebJars.versions());
         ChangesApi changes = new ChangesApi(store, adminUser, withAdmin);
+        AgencyChangesApi agencyChanges = new AgencyChangesApi(store);
         return new Routes().closing(about::close)
                 // The API: JSON unless a route says otherwise; open to every origin, except imports.
                 .get(API + "/health", ctx -> health(ctx, store)).json().publicRead()
@@ -60,6 +61,8 @@ final class RouteTable {
                 .get(ChangesApi.PATH + ".atom", changes::atom).formats(ChangesApi.ATOM).publicRead()
                 .get(ChangesApi.PATH + "/{sequence}", changes::get).formats(ChangesApi.PATCH_FORMATS).publicRead()
                 .post(ChangesApi.PATH + "/{sequence}/revert", changes::revert).json().admin()
+                // What changed for the agency since a date (digital partners gained and lost, new candidates), from the change log.
+                .get(AgencyChangesApi.PATH, agencyChanges::get).json().publicRead()
                 .get(RECONCILE, reconciliation::reconcile).json().publicRead()
                 .post(RECONCILE, reconciliation::reconcile).json().publicRead()
                 .get(RECONCILE + "/suggest/entity", reconciliation::suggest).json().publicRead()
