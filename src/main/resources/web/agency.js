@@ -86,7 +86,7 @@
       'chg.lost.def': 'Weltmarktführer, deren Verbindung zu einer Organisation mit Digitalkompetenz seit dem gewählten Tag entfallen ist.',
       'chg.new.def': 'Organisationen mit Sitz in der Region, die jetzt eine Digitalkompetenz haben und zum gewählten Tag keine hatten. Damit stehen sie unter den Kandidaten jedes Weltmarktführers ohne Digitalpartner; ihr Rang dort hängt von der Punktzahl ab.',
       'chg.col.partner': 'Digitalpartner', 'chg.col.lostPartner': 'Verlorener Partner', 'chg.col.still': 'Noch ein Digitalpartner?',
-      'chg.col.change': 'Änderung', 'chg.col.when': 'Wann', 'chg.col.organisation': 'Organisation',
+      'chg.col.change': 'Änderung, wann', 'chg.col.organisation': 'Organisation',
       'chg.change': (n) => 'Nr. ' + n, 'chg.change.title': (who, why) => why + ' von ' + who + ' (als RDF Patch)',
       'chg.still.yes': 'ja, noch andere', 'chg.still.no': 'nein – jetzt ohne Digitalpartner',
       'chg.none.gained': 'Keiner.', 'chg.none.lost': 'Keiner.', 'chg.none.new': 'Keine.',
@@ -171,7 +171,7 @@
       'chg.lost.def': 'World market leaders whose tie to an organisation with a digital competence has gone since the chosen day.',
       'chg.new.def': 'Organisations seated in the region that have a digital competence now and had none on the chosen day. That makes them candidates of every world market leader without a digital partner; their rank there depends on the score.',
       'chg.col.partner': 'Digital partner', 'chg.col.lostPartner': 'Partner lost', 'chg.col.still': 'Another digital partner?',
-      'chg.col.change': 'Change', 'chg.col.when': 'When', 'chg.col.organisation': 'Organisation',
+      'chg.col.change': 'Change, when', 'chg.col.organisation': 'Organisation',
       'chg.change': (n) => 'No. ' + n, 'chg.change.title': (who, why) => why + ' by ' + who + ' (as an RDF Patch)',
       'chg.still.yes': 'yes, others', 'chg.still.no': 'no – now without a digital partner',
       'chg.none.gained': 'None.', 'chg.none.lost': 'None.', 'chg.none.new': 'None.',
@@ -772,8 +772,8 @@
 
   function changeCell(row) {
     const why = whyText(row.why || '');
-    return el('td', {}, el('a', { href: '/api/changes/' + row.change, title: t('chg.change.title', row.who, why) }, t('chg.change', row.change)),
-      why ? el('span', { class: 'hint' }, ' · ' + why) : '');
+    return el('td', { class: 'change' }, el('a', { href: '/api/changes/' + row.change, title: t('chg.change.title', row.who, why) }, t('chg.change', row.change)),
+      why ? el('span', { class: 'hint' }, ' · ' + why) : '', el('br'), el('span', { class: 'when' }, whenText(row.created)));
   }
   const thingLink = (thing) => link(thing.iri, thing.name || thing.iri.split('/').pop());
 
@@ -807,15 +807,15 @@
     $('#changes-summary').textContent = (state.after !== null ? t('chg.sinceVersion', state.after) + '. ' : '')
       + (!c ? (state.changesFailed ? '' : t('loading')) : c.history ? t('chg.summary', c.changeSetsSince, c.changeSetsRead, c.version) : '');
     renderChangeList('gained', c && c.gained, r => el('tr', { 'data-org': r.leader.iri },
-      el('td', {}, thingLink(r.leader)), el('td', {}, thingLink(r.partner)), changeCell(r), el('td', { class: 'when' }, whenText(r.created))), 4);
+      el('td', {}, thingLink(r.leader)), el('td', {}, thingLink(r.partner)), changeCell(r)), 3);
     renderChangeList('lost', c && c.lost, r => el('tr', { 'data-org': r.leader.iri },
       el('td', {}, thingLink(r.leader)), el('td', {}, thingLink(r.partner)),
       el('td', {}, r.leader.partnered ? t('chg.still.yes') : [t('chg.still.no'), ' ',
         el('button', { type: 'button', class: 'show-candidates', 'data-org': r.leader.iri }, t('show'))]),
-      changeCell(r), el('td', { class: 'when' }, whenText(r.created))), 5);
+      changeCell(r)), 4);
     renderChangeList('new', c && c.candidates, r => el('tr', { 'data-org': r.organisation.iri },
       el('td', {}, thingLink(r.organisation)), el('td', {}, r.organisation.town || '–'),
-      el('td', {}, r.competencesGained.map(competenceName).sort().join(', ')), changeCell(r), el('td', { class: 'when' }, whenText(r.created))), 5);
+      el('td', {}, r.competencesGained.map(competenceName).sort().join(', ')), changeCell(r)), 4);
     const notes = [];
     if (c && c.changeSetsNotRead) notes.push(t('chg.notRead', c.changeSetsNotRead));
     if (state.after === null && c && c.logStart && c.logStart.substring(0, 10) >= state.since) notes.push(t('chg.logStart', whenText(c.logStart)));

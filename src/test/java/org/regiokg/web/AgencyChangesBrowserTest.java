@@ -198,6 +198,7 @@ class AgencyChangesBrowserTest {
         assertThat(cells("new", 1)).containsExactly("Neue Digitalwerkstatt");
         assertThat(cells("new", 2)).containsExactly("Arnsberg");
         assertThat(cells("new", 3)).containsExactly("IT-Dienstleistungen");
+        assertThat(cells("new", 4).get(0)).contains("Nr. " + candidateSet, "CSV-Import").matches("(?s).*\\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2}.*");
         assertThat(cells("lost", 1)).containsExactly("Keiner.");
         assertThat(driver.findElement(By.id("gained-count")).getText()).isEqualTo("1");
         assertThat(driver.findElement(By.id("changes-summary")).getText()).contains("seit Version " + built, "2 Änderungen seither");
