@@ -1,10 +1,5 @@
 package org.regiokg.history;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -32,7 +25,6 @@ import org.apache.jena.sparql.syntax.ElementData;
 import org.apache.jena.sparql.syntax.ElementGroup;
 import org.apache.jena.system.Txn;
 import org.regiokg.sparql.SparqlFile;
-import org.regiokg.vocab.Vocabulary;
 
 /**
  * What changed for the agency since a date, read from the change log: world market leaders that
@@ -41,29 +33,24 @@ import org.regiokg.vocab.Vocabulary;
  * competence now that had none at the date).
  * <p>
  * Net over the period: a tie added and removed again since the date is no change. Only the change
- * sets created since the date whose summary lists the graph {@code graph/derived/digital} are read,
- * newest first, at most {@link #MAX_CHANGE_SETS} of them and {@link #MAX_BYTES} of patch text (each
- * line is looked at as text; only lines of that graph are parsed); rows are capped by the caller's
- * limit and the totals said. "Now" (names, who is a leader, who is still partnered) is the store as it is.
+ * sets created since the date whose summary lists the graph {@code graph/derived/digital} are read
+ * ({@link DigitalFacts}), newest first, at most {@link #MAX_CHANGE_SETS} of them and {@link #MAX_BYTES}
+ * of patch text; rows are capped by the caller's limit and the totals said. "Now" (names, who is a leader, who is still partnered) is the store as it is.
  */
 public final class DigitalPartnerChanges {
     public static final int MAX_CHANGE_SETS = 1000;
     public static final long MAX_BYTES = 1L << 30;
     /** Competence pairs followed through the patches; beyond this the candidates are said to be cut. */
     static final int MAX_PAIRS = 200_000;
-    /** Organisations checked against the store for being new candidates, in batches. */
-    static final int MAX_CHECKED = 5_000;
-    private static final int BATCH = 500;
+    /** Organisations that gained a digital competence looked up for their seat (one index look-up each), newest first. */
+    static final int MAX_CHECKED = 2_000;
+    private static final int BATCH = 100;
 
-    static final String DIGITAL_GRAPH = Vocabulary.GRAPH + "derived/digital";
-    static final String DIGITAL_TIE = Vocabulary.DEF + "digitalTie";
-    static final String DIGITAL_COMPETENCE = Vocabulary.DEF + "digitalCompetence";
-    private static final String GRAPH_END = "<" + DIGITAL_GRAPH + "> .";
-    // Our own writer's lines (ChangeLog): "A <s> <p> <o> <g> ." with full IRIs; digital facts are IRI to IRI.
-    private static final Pattern LINE = Pattern.compile("^([AD]) <([^>]*)> <([^>]*)> <([^>]*)> <[^>]*> \\.$");
+    static final String DIGITAL_GRAPH = DigitalFacts.DIGITAL_GRAPH;
 
     private static final SparqlFile LEADERS = SparqlFile.resource(DigitalPartnerChanges.class, "agency-leaders.rq");
     private static final SparqlFile THINGS = SparqlFile.resource(DigitalPartnerChanges.class, "agency-things.rq");
+    private static final SparqlFile IN_REGION = SparqlFile.resource(DigitalPartnerChanges.class, "agency-in-region.rq");
 
     private DigitalPartnerChanges() {}
 
@@ -88,11 +75,13 @@ public final class DigitalPartnerChanges {
      * @param lastChange        when the newest change set of the whole log was made (null before the first)
      * @param logStart          when the log's first change set was made: what the store held then counts as added then
      * @param history           whether this store keeps a change log at all (not over a remote store)
+     * @param readMillis        time spent reading the change sets (the rest is looking things up in the store)
+     * @param millis            time spent in all
      */
     public record Report(long version, String since, String region, int limit, boolean history, String logStart,
                          long changeSetsSince, long changeSetsRead,
                          long changeSetsNotRead, long bytesRead, long firstChange, String lastChange,
-                         Rows<TieChange> gained, Rows<TieChange> lost, Rows<NewCandidate> candidates) {}
+                         long readMillis, long millis, Rows<TieChange> gained, Rows<TieChange> lost, Rows<NewCandidate> candidates) {}
 
     private record Pair(String s, String o) {}
 
@@ -133,17 +122,17 @@ public final class DigitalPartnerChanges {
 
     private static Report of(DatasetGraph data, ChangeLog log, java.util.function.Predicate<ChangeSet> inPeriod, Optional<String> region,
                              String sinceText, int limit) {
+        long started = System.nanoTime();
         Node regionNode = region.map(NodeFactory::createURI).orElse(null);
-        Set<String> leaders = new HashSet<>();
-        Map<String, Node> args = new HashMap<>();
-        args.put("region", regionNode);
-        Txn.executeRead(data, () -> LEADERS.select(data, args, row -> leaders.add(row.get("org").getURI())));
-
         List<ChangeSet> newestFirst = log.newestAfter(0);
+        boolean anyDigital = newestFirst.stream().takeWhile(inPeriod).anyMatch(set -> set.graphs().containsKey(DIGITAL_GRAPH));
+        Set<String> leaders = anyDigital ? leaders(data, log, regionNode) : Set.of();
+
         Map<Pair, Events> ties = new HashMap<>();
         Map<Pair, Events> competences = new HashMap<>();
         long setsSince = 0, read = 0, notRead = 0, bytes = 0, first = 0;
         boolean pairsCut = false;
+        long reading = System.nanoTime();
         for (ChangeSet set : newestFirst) {
             if (!inPeriod.test(set)) break;
             setsSince++;
@@ -157,6 +146,7 @@ public final class DigitalPartnerChanges {
             bytes += set.bytes();
             pairsCut |= scan(log, set, leaders, ties, competences);
         }
+        long readMillis = (System.nanoTime() - reading) / 1_000_000;
 
         Comparator<Map.Entry<Pair, Events>> newestThenIri = Comparator
                 .comparing((Map.Entry<Pair, Events> e) -> -e.getValue().newest.sequence())
@@ -175,31 +165,50 @@ public final class DigitalPartnerChanges {
         String last = newestFirst.isEmpty() ? null : newestFirst.get(0).created().toString();
         String start = newestFirst.isEmpty() ? null : newestFirst.get(newestFirst.size() - 1).created().toString();
         return new Report(log.version(), sinceText, region.orElse(null), limit, log != ChangeLog.none(), start, setsSince, read, notRead, bytes, first, last,
+                readMillis, (System.nanoTime() - started) / 1_000_000,
                 new Rows<>(gainedShown.stream().map(e -> tie(e, things)).toList(), gained.size(), notRead == 0),
                 new Rows<>(lostShown.stream().map(e -> tie(e, things)).toList(), lost.size(), notRead == 0),
                 candidates);
     }
 
-    /** Reads one patch's lines of the digital graph; true when the competence pairs reached their cap. */
+    private record LeadersKey(ChangeLog log, long version, Node region) {}
+
+    /** The last few answers of agency-leaders.rq, by data version: the page asks again with every day or region chosen. */
+    private static final Map<LeadersKey, Set<String>> LEADERS_CACHE = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<LeadersKey, Set<String>> eldest) {
+            return size() > 8;
+        }
+    };
+
+    private static Set<String> leaders(DatasetGraph data, ChangeLog log, Node region) {
+        LeadersKey key = new LeadersKey(log, log.version(), region);
+        synchronized (LEADERS_CACHE) {
+            Set<String> hit = LEADERS_CACHE.get(key);
+            if (hit != null) return hit;
+        }
+        Set<String> leaders = new HashSet<>();
+        Map<String, Node> args = new HashMap<>();
+        args.put("region", region);
+        Txn.executeRead(data, () -> LEADERS.select(data, args, row -> leaders.add(row.get("org").getURI())));
+        // the version is read before the query: a write meanwhile makes a new key, never a stale hit
+        synchronized (LEADERS_CACHE) {
+            LEADERS_CACHE.put(key, Set.copyOf(leaders));
+        }
+        return leaders;
+    }
+
+    /** Notes one change set's digital facts; true when the competence pairs reached their cap. */
     private static boolean scan(ChangeLog log, ChangeSet set, Set<String> leaders, Map<Pair, Events> ties, Map<Pair, Events> competences) {
         boolean cut = false;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(log.patch(set.sequence()), StandardCharsets.UTF_8), 1 << 16)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isEmpty() || (line.charAt(0) != 'A' && line.charAt(0) != 'D') || !line.endsWith(GRAPH_END)) continue;
-                Matcher m = LINE.matcher(line);
-                if (!m.matches()) continue;
-                boolean added = m.group(1).equals("A");
-                String s = m.group(2), p = m.group(3), o = m.group(4);
-                if (p.equals(DIGITAL_TIE) && leaders.contains(s)) note(ties, new Pair(s, o), added, set);
-                else if (p.equals(DIGITAL_COMPETENCE)) {
-                    Pair pair = new Pair(s, o);
-                    if (competences.size() < MAX_PAIRS || competences.containsKey(pair)) note(competences, pair, added, set);
-                    else cut = true;
-                }
+        for (DigitalFacts.Fact f : DigitalFacts.of(log, set.sequence())) {
+            if (f.tie()) {
+                if (leaders.contains(f.subject())) note(ties, new Pair(f.subject(), f.object()), f.added(), set);
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read change set " + set.sequence(), e);
+            Pair pair = new Pair(f.subject(), f.object());
+            if (competences.size() < MAX_PAIRS || competences.containsKey(pair)) note(competences, pair, f.added(), set);
+            else cut = true;
         }
         return cut;
     }
@@ -237,13 +246,17 @@ public final class DigitalPartnerChanges {
                 since.merge(pair.s(), ev.newest, (a, b) -> a.sequence() <= b.sequence() ? a : b);
             }
         });
-        List<String> orgs = gained.keySet().stream().filter(o -> !hadBefore.contains(o))
+        List<String> gainedOnly = gained.keySet().stream().filter(o -> !hadBefore.contains(o))
                 .sorted(Comparator.comparing((String o) -> -since.get(o).sequence()).thenComparing(o -> o)).toList();
+        // with a region, first which of them are seated there (a look-up each), then the rest only for those
+        List<String> checked = gainedOnly.subList(0, Math.min(gainedOnly.size(), MAX_CHECKED));
+        boolean allChecked = checked.size() == gainedOnly.size();
+        List<String> orgs = region == null ? checked : inRegion(data, checked, region);
         List<NewCandidate> rows = new ArrayList<>();
         long found = 0;
-        int checked = 0;
-        for (; checked < orgs.size() && checked < MAX_CHECKED && rows.size() < limit; checked += BATCH) {
-            List<String> batch = orgs.subList(checked, Math.min(orgs.size(), checked + BATCH));
+        int looked = 0;
+        for (; looked < orgs.size() && rows.size() < limit; looked += BATCH) {
+            List<String> batch = orgs.subList(looked, Math.min(orgs.size(), looked + BATCH));
             Map<String, Thing> now = things(data, new HashSet<>(batch), region);
             for (String org : batch) {
                 Thing t = now.get(org);
@@ -258,8 +271,21 @@ public final class DigitalPartnerChanges {
                             set.sequence(), set.created().toString(), set.by().who(), set.by().why()));
             }
         }
-        boolean exact = !pairsCut && checked >= orgs.size();
+        boolean exact = !pairsCut && allChecked && looked >= orgs.size();
         return new Rows<>(rows, found, exact);
+    }
+
+    /** Those of {@code orgs} seated in the region, in their order. */
+    private static List<String> inRegion(DatasetGraph data, List<String> orgs, Node region) {
+        if (orgs.isEmpty()) return orgs;
+        Query query = QueryFactory.create(IN_REGION.query().serialize(), Syntax.syntaxARQ);   // a copy to fill
+        ElementData values = valuesOf(query, IN_REGION);
+        Var org = Var.alloc("org");
+        orgs.forEach(i -> values.add(BindingFactory.binding(org, NodeFactory.createURI(i))));
+        Set<String> seated = new HashSet<>();
+        Txn.executeRead(data, () -> QueryExec.dataset(data).query(query).substitution(Var.alloc("region"), region).select()
+                .forEachRemaining(row -> seated.add(row.get("org").getURI())));
+        return orgs.stream().filter(seated::contains).toList();
     }
 
     /** Concepts by their slugs (the last part of the IRI), as agency-things.rq gives them. */
@@ -272,7 +298,7 @@ public final class DigitalPartnerChanges {
         Map<String, Thing> out = new HashMap<>();
         if (iris.isEmpty()) return out;
         Query query = QueryFactory.create(THINGS.query().serialize(), Syntax.syntaxARQ);   // a copy to fill
-        ElementData values = valuesOf(query);
+        ElementData values = valuesOf(query, THINGS);
         Var thing = Var.alloc("thing");
         iris.stream().sorted().forEach(i -> values.add(BindingFactory.binding(thing, NodeFactory.createURI(i))));
         Txn.executeRead(data, () -> {
@@ -289,10 +315,10 @@ public final class DigitalPartnerChanges {
         return out;
     }
 
-    private static ElementData valuesOf(Query query) {
+    private static ElementData valuesOf(Query query, SparqlFile file) {
         for (var el : ((ElementGroup) query.getQueryPattern()).getElements())
             if (el instanceof ElementData d) return d;
-        throw THINGS.problem(null, "has no VALUES ?thing { } block first in its pattern");
+        throw file.problem(null, "has no VALUES block at the top of its pattern");
     }
 
     private static String text(Binding row, String var) {
