@@ -16,8 +16,8 @@ import org.regiokg.vocab.Vocabulary;
 
 /**
  * The digital facts ({@code rkg:digitalTie}, {@code rkg:digitalCompetence} in graph
- * {@code graph/derived/digital}) one change set added or removed, read from its patch. Lines are
- * looked at as bytes and only those of that graph decoded, since a derived-fact refresh at 10^5
+ * {@code graph/derived/digital}) one change set added or removed, read from its patch. The graph's
+ * name is searched for in the bytes and only its lines decoded, since a derived-fact refresh at 10^5
  * organisations is a patch of 400 MB with 150,000 such lines. A change set never changes, so what
  * was read is kept, up to {@link #CACHED} facts in all (the least recently used change sets go first).
  */
@@ -26,7 +26,8 @@ final class DigitalFacts {
     static final String DIGITAL_TIE = Vocabulary.DEF + "digitalTie";
     static final String DIGITAL_COMPETENCE = Vocabulary.DEF + "digitalCompetence";
     static final int CACHED = 400_000;
-    private static final byte[] GRAPH_END = (" <" + DIGITAL_GRAPH + "> .").getBytes(StandardCharsets.UTF_8);
+    private static final String MARK = " <" + DIGITAL_GRAPH + "> .";
+    private static final byte[] GRAPH_END = MARK.getBytes(StandardCharsets.UTF_8);
     // Our own writer's lines (ChangeLog): "A <s> <p> <o> <g> ." with full IRIs; digital facts are IRI to IRI.
     private static final Pattern LINE = Pattern.compile("^([AD]) <([^>]*)> <([^>]*)> <([^>]*)> <[^>]*> \\.$");
 
@@ -64,26 +65,27 @@ final class DigitalFacts {
 
     private static List<Fact> read(ChangeLog log, long sequence) {
         List<Fact> facts = new ArrayList<>();
-        byte[] buf = new byte[1 << 20];
+        byte[] buf = new byte[1 << 22];
         int len = 0;
         try (InputStream in = log.patch(sequence)) {
             while (true) {
                 if (len == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);   // a line longer than the buffer
-                int n = in.read(buf, len, buf.length - len);
-                boolean end = n < 0;
-                if (!end) len += n;
-                int start = 0;
-                for (int i = 0; i < len; i++) {
-                    if (buf[i] != '\n') continue;
-                    line(buf, start, i, facts);
-                    start = i + 1;
+                int n = in.readNBytes(buf, len, buf.length - len);
+                boolean end = n == 0;
+                len += n;
+                // One byte a char, so the JDK's own (vectorised) search finds the graph's lines; only those are decoded.
+                String chunk = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
+                int complete = end ? len : chunk.lastIndexOf('\n') + 1;
+                for (int at = chunk.indexOf(MARK); at >= 0 && at < complete; ) {
+                    int from = chunk.lastIndexOf('\n', at) + 1;
+                    int to = chunk.indexOf('\n', at);
+                    if (to < 0) to = len;
+                    line(buf, from, to, facts);
+                    at = to + 1 < complete ? chunk.indexOf(MARK, to + 1) : -1;
                 }
-                if (end) {
-                    if (start < len) line(buf, start, len, facts);
-                    return facts;
-                }
-                System.arraycopy(buf, start, buf, 0, len - start);
-                len -= start;
+                if (end) return facts;
+                System.arraycopy(buf, complete, buf, 0, len - complete);
+                len -= complete;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read change set " + sequence, e);
