@@ -757,7 +757,10 @@
     state.changes = null; state.changesFailed = null;
     renderChanges();
     try {
-      const response = await fetch('/api/agency/changes?' + args, { headers: { Accept: 'application/json' } });
+      const get = () => fetch('/api/agency/changes?' + args, { headers: { Accept: 'application/json' } });
+      let response = await get();
+      // past the time limit, once: what it read of the log is kept, so asking again costs only the look-ups
+      if (response.status === 503 && seq === changesSeq) response = await get();
       if (!response.ok) throw new Error('/api/agency/changes: HTTP ' + response.status);
       const body = await response.json();
       if (seq !== changesSeq) return;
