@@ -9,7 +9,9 @@
   const size = (name, fallback, max) => Math.min(max, Math.max(1, Number(new URLSearchParams(location.search).get(name)) || fallback));
   const PAGE_SIZE = size('pageSize', 50, 200);            // rows of the gap table
   const ORG_PAGE = size('orgPageSize', 200, 500);         // the region's organisations drawn in the network and on the map
-  const NET_PAGE = size('netPageSize', 1000, 1000);       // ties per request (cooperation-network has no region parameter yet)
+  const NET_PAGE = size('netPageSize', 1000, 1000);       // ties of the region per request
+  const CHANGES_LIMIT = size('changesLimit', 20, 200);    // rows per list of what changed
+  const CHANGES_DAYS = 30;                                // what changed: since this many days ago, unless chosen
   const MAP_PAGE = 1000;                                  // places and points per request
   const CAND_PAGE = size('candPageSize', 20, 100);        // digital partner candidates of one organisation
   const FACTS_LIMIT = 500;                                // facts about one thing
@@ -75,6 +77,31 @@
       'count.atLeast': (n) => 'mehr als ' + n,
       'unavailable': (m) => 'Nicht geladen: ' + m + ' (bei großen Datenmengen meist das Zeitlimit des Servers).',
       'empty.unknown': (r) => 'Keine Zeile für ' + r + '. Warum, bleibt offen: die Organisationen der Region ließen sich nicht laden.',
+      'chg.title': 'Was sich geändert hat',
+      'chg.intro': 'Aus dem Änderungsprotokoll: Weltmarktführer der Region, die einen Digitalpartner gewonnen oder verloren haben, und neue mögliche Digitalpartner.',
+      'chg.since': 'Seit',
+      'chg.version': (n) => 'Version ' + n, 'chg.sinceVersion': (n) => 'seit Version ' + n + ' (oder einen Tag wählen)',
+      'chg.gained': 'Digitalpartner gewonnen', 'chg.lost': 'Digitalpartner verloren', 'chg.new': 'Neue mögliche Digitalpartner',
+      'chg.gained.def': 'Weltmarktführer, die jetzt mit einer Organisation mit Digitalkompetenz verbunden sind und es zum gewählten Tag nicht waren.',
+      'chg.lost.def': 'Weltmarktführer, deren Verbindung zu einer Organisation mit Digitalkompetenz seit dem gewählten Tag entfallen ist.',
+      'chg.new.def': 'Organisationen mit Sitz in der Region, die jetzt eine Digitalkompetenz haben und zum gewählten Tag keine hatten. Damit stehen sie unter den Kandidaten jedes Weltmarktführers ohne Digitalpartner; ihr Rang dort hängt von der Punktzahl ab.',
+      'chg.col.partner': 'Digitalpartner', 'chg.col.lostPartner': 'Verlorener Partner', 'chg.col.still': 'Noch ein Digitalpartner?',
+      'chg.col.change': 'Änderung, wann', 'chg.col.organisation': 'Organisation',
+      'chg.change': (n) => 'Nr. ' + n, 'chg.change.title': (who, why) => why + ' von ' + who + ' (als RDF Patch)',
+      'chg.still.yes': 'ja, noch andere', 'chg.still.no': 'nein – jetzt ohne Digitalpartner',
+      'chg.none.gained': 'Keiner.', 'chg.none.lost': 'Keiner.', 'chg.none.new': 'Keine.',
+      'chg.summary': (sets, read, v) => sets === 0 ? 'Keine Änderung seither.' : sets + (sets === 1 ? ' Änderung' : ' Änderungen') + ' seither, ' + read + ' davon an Digitalverbindungen oder -kompetenzen; Datenstand Version ' + v + '.',
+      'chg.empty.none': (d, last, n) => 'Seit ' + d + ' wurde nichts geändert. Die letzte Änderung (Nr. ' + n + ') war am ' + last + '.',
+      'chg.empty.noDigital': (d, sets) => 'Seit ' + d + ' gab es ' + sets + (sets === 1 ? ' Änderung' : ' Änderungen') + ', aber keine berührte Verbindungen zu Organisationen mit Digitalkompetenz oder Digitalkompetenzen.',
+      'chg.empty.notHere': (d, r) => 'Seit ' + d + ' haben sich Digitalverbindungen oder -kompetenzen geändert, aber nicht bei Weltmarktführern oder Organisationen mit Sitz in ' + r + '.',
+      'chg.empty.noLog': 'Dieser Server führt kein Änderungsprotokoll (die Daten liegen in einem entfernten Speicher, in den auch andere schreiben).',
+      'chg.empty.emptyLog': 'Das Änderungsprotokoll ist noch leer.',
+      'chg.logStart': (d) => 'Das Änderungsprotokoll beginnt am ' + d + ': was der Datenbestand damals enthielt, zählt als an diesem Tag hinzugekommen.',
+      'chg.cut': (n, total, exact) => 'Gezeigt: die neuesten ' + n + ' von ' + (exact ? '' : 'mindestens ') + total + '.',
+      'chg.notRead': (n) => n + ' ältere Änderungen wurden nicht gelesen (Obergrenze je Anfrage); die Listen können unvollständig sein.',
+      'chg.read': (n, size) => 'Gelesen: ' + n + (n === 1 ? ' Änderung' : ' Änderungen') + ' (' + size + ') aus /api/changes.',
+      'why.SPARQL update': 'SPARQL-Update', 'why.CSV import': 'CSV-Import', 'why.RDF load': 'RDF-Laden', 'why.curated load': 'Laden der kuratierten Daten',
+      'why.derived-fact refresh': 'Neuableitung', 'why.link acceptance': 'Übernahme von Verknüpfungen', 'why.Graph Store Protocol': 'Graph Store Protocol',
       'show': 'Kandidaten', 'yes': 'ja', 'no': 'nein', 'loading': 'lädt …', 'none': 'keine', 'error': 'Fehler: '
     },
     en: {
@@ -135,6 +162,29 @@
       'count.atLeast': (n) => 'more than ' + n,
       'unavailable': (m) => 'Not loaded: ' + m + ' (at large stores usually the server\'s time limit).',
       'empty.unknown': (r) => 'No rows for ' + r + '. Why remains open: the organisations of the region could not be loaded.',
+      'chg.title': 'What changed',
+      'chg.intro': 'From the change log: world market leaders of the region that gained or lost a digital partner, and new candidate digital partners.',
+      'chg.since': 'Since',
+      'chg.version': (n) => 'version ' + n, 'chg.sinceVersion': (n) => 'since version ' + n + ' (or choose a day)',
+      'chg.gained': 'Gained a digital partner', 'chg.lost': 'Lost a digital partner', 'chg.new': 'New candidate digital partners',
+      'chg.gained.def': 'World market leaders that now have a tie to an organisation with a digital competence and had none to it on the chosen day.',
+      'chg.lost.def': 'World market leaders whose tie to an organisation with a digital competence has gone since the chosen day.',
+      'chg.new.def': 'Organisations seated in the region that have a digital competence now and had none on the chosen day. That makes them candidates of every world market leader without a digital partner; their rank there depends on the score.',
+      'chg.col.partner': 'Digital partner', 'chg.col.lostPartner': 'Partner lost', 'chg.col.still': 'Another digital partner?',
+      'chg.col.change': 'Change, when', 'chg.col.organisation': 'Organisation',
+      'chg.change': (n) => 'No. ' + n, 'chg.change.title': (who, why) => why + ' by ' + who + ' (as an RDF Patch)',
+      'chg.still.yes': 'yes, others', 'chg.still.no': 'no – now without a digital partner',
+      'chg.none.gained': 'None.', 'chg.none.lost': 'None.', 'chg.none.new': 'None.',
+      'chg.summary': (sets, read, v) => sets === 0 ? 'No change since.' : sets + (sets === 1 ? ' change' : ' changes') + ' since, ' + read + ' of them to digital ties or competences; data at version ' + v + '.',
+      'chg.empty.none': (d, last, n) => 'Nothing has changed since ' + d + '. The last change (no. ' + n + ') was on ' + last + '.',
+      'chg.empty.noDigital': (d, sets) => sets + (sets === 1 ? ' change' : ' changes') + ' since ' + d + ', but none touched ties to organisations with a digital competence or digital competences.',
+      'chg.empty.notHere': (d, r) => 'Digital ties or competences have changed since ' + d + ', but not those of world market leaders or organisations seated in ' + r + '.',
+      'chg.empty.noLog': 'This server keeps no change log (the data lives in a remote store that others write to as well).',
+      'chg.empty.emptyLog': 'The change log is still empty.',
+      'chg.logStart': (d) => 'The change log begins on ' + d + ': what the data held then counts as added on that day.',
+      'chg.cut': (n, total, exact) => 'Shown: the newest ' + n + ' of ' + (exact ? '' : 'at least ') + total + '.',
+      'chg.notRead': (n) => n + ' older changes were not read (a limit per request); the lists may be incomplete.',
+      'chg.read': (n, size) => 'Read: ' + n + (n === 1 ? ' change' : ' changes') + ' (' + size + ') from /api/changes.',
       'show': 'Candidates', 'yes': 'yes', 'no': 'no', 'loading': 'loading …', 'none': 'none', 'error': 'Error: '
     }
   };
@@ -143,6 +193,8 @@
   const state = {
     lang: params.get('lang') === 'en' ? 'en' : 'de',
     region: params.get('region') || DEFAULT_REGION,
+    since: /^\d{4}-\d{2}-\d{2}$/.test(params.get('since') || '') ? params.get('since') : defaultSince(), changes: null,
+    after: /^\d+$/.test(params.get('after') || '') ? params.get('after') : null,   // a version instead of a day (a bookmark)
     regions: [], gap: [], gapOffset: 0, gapNext: false, regionOrgs: [], competences: new Map(),
     profile: null, questions: new Set(), sources: new Map()
   };
@@ -245,6 +297,8 @@
     if (state.lang === 'en') p.set('lang', 'en');
     if (state.region !== DEFAULT_REGION) p.set('region', state.region);
     if (state.profile) p.set('org', state.profile.org);
+    if (state.after !== null) p.set('after', state.after);
+    else if (state.since !== defaultSince()) p.set('since', state.since);
     history.replaceState(null, '', location.pathname + (p.toString() ? '?' + p : ''));
     $('#csv-link').href = questionUrl('world-market-leaders-without-digital-partner', { format: 'csv', region: state.region, limit: DOWNLOAD_MAX });
     $('#csv-link').setAttribute('download', 'weltmarktfuehrer-ohne-digitalpartner.csv');
@@ -365,11 +419,16 @@
    * the map's first pages are asked once, with the first region.
    */
   async function drawRegion() {
-    if (!state.networkLoaded) {
-      state.networkLoaded = ask('cooperation-network', { limit: NET_PAGE, offset: 0 }).then(page => { state.network = page.rows; state.networkMore = page.more; });
+    // the network of the chosen region (its ties with at least one end seated there), asked per region
+    const region = state.region;
+    state.networkLoaded = ask('cooperation-network', { region, limit: NET_PAGE, offset: 0 }).then(page => {
+      if (region === state.region) { state.network = page.rows; state.networkMore = page.more; }
+    });
+    if (!state.mapLoaded) {
       state.mapLoaded = rowsOf('map-features', { limit: MAP_PAGE }).then(features => { state.features = features; loadMap(); });
-      state.networkLoaded.catch(() => {}); state.mapLoaded.catch(() => {});   // reported where they are awaited
+      state.mapLoaded.catch(() => {});   // reported where it is awaited
     }
+    state.networkLoaded.catch(() => {});
     try {
       if (!await loadRegionOrganisations()) return;
       await Promise.all([
@@ -406,7 +465,7 @@
     status(t('loading'));
     const [orgs, ties] = await Promise.all([
       state.orgsMore ? ask('organisations-in-region', { region: state.region, order: 'index', limit: ORG_PAGE, offset: state.regionOrgs.length }) : null,
-      state.networkMore ? ask('cooperation-network', { limit: NET_PAGE, offset: state.network.length }) : null
+      state.networkMore ? ask('cooperation-network', { region: state.region, limit: NET_PAGE, offset: state.network.length }) : null
     ]);
     if (orgs) { state.regionOrgs = state.regionOrgs.concat(orgs.rows); state.orgsMore = orgs.more; }
     if (ties) { state.network = state.network.concat(ties.rows); state.networkMore = ties.more; }
@@ -674,6 +733,100 @@
     }));
   }
 
+
+  // ---------------------------------------------------------------- what changed (from the change log)
+
+  /** The day CHANGES_DAYS ago, as YYYY-MM-DD in the reader's time zone. */
+  function defaultSince() {
+    const d = new Date(Date.now() - CHANGES_DAYS * 864e5);
+    return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+  }
+  const locale = () => state.lang === 'en' ? 'en-GB' : 'de-DE';
+  const dayText = (ymd) => new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(ymd + 'T00:00:00Z'));
+  const whenText = (iso) => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(new Date(iso));
+  const whyText = (why) => state.lang === 'de' && TEXT.de['why.' + why] ? TEXT.de['why.' + why]
+    : state.lang === 'de' && /^revert of change set (\d+)$/.test(why) ? 'Rücknahme von Nr. ' + why.split(' ').pop() : why;
+
+  let changesSeq = 0;
+  /** What changed since the chosen day in the chosen region: one request, its rows capped by the server. */
+  async function loadChanges() {
+    const seq = ++changesSeq;
+    const args = new URLSearchParams(state.after !== null ? { after: state.after } : { since: state.since });
+    args.set('region', state.region);
+    args.set('limit', CHANGES_LIMIT);
+    state.changes = null; state.changesFailed = null;
+    renderChanges();
+    try {
+      const get = () => fetch('/api/agency/changes?' + args, { headers: { Accept: 'application/json' } });
+      let response = await get();
+      // past the time limit, once: what it read of the log is kept, so asking again costs only the look-ups
+      if (response.status === 503 && seq === changesSeq) response = await get();
+      if (!response.ok) throw new Error('/api/agency/changes: HTTP ' + response.status);
+      const body = await response.json();
+      if (seq !== changesSeq) return;
+      state.changes = body;
+    } catch (err) {
+      if (seq !== changesSeq) return;
+      console.warn(err);
+      state.changesFailed = err.message;
+    }
+    renderChanges();
+  }
+
+  function changeCell(row) {
+    const why = whyText(row.why || '');
+    return el('td', { class: 'change' }, el('a', { href: '/api/changes/' + row.change, title: t('chg.change.title', row.who, why) }, t('chg.change', row.change)),
+      why ? el('span', { class: 'hint' }, ' · ' + why) : '', el('br'), el('span', { class: 'when' }, whenText(row.created)));
+  }
+  const thingLink = (thing) => link(thing.iri, thing.name || thing.iri.split('/').pop());
+
+  function renderChangeList(name, list, rowOf, columns) {
+    const body = $('#' + name + '-table tbody');
+    body.replaceChildren();
+    const rows = list ? list.rows : [];
+    rows.forEach(r => body.append(rowOf(r)));
+    if (list && !rows.length) body.append(el('tr', {}, el('td', { colspan: columns, class: 'none' }, t('chg.none.' + name))));
+    $('#' + name + '-count').textContent = list ? (list.exact ? '' : '≥ ') + list.total : '…';
+    const cut = $('#' + name + '-cut');
+    cut.hidden = !list || (list.exact && list.total <= rows.length);
+    cut.textContent = list ? t('chg.cut', rows.length, list.total, list.exact) : '';
+  }
+
+  function renderChanges() {
+    $('#changes-since').value = state.after !== null ? '' : state.since;
+    const c = state.changes;
+    const empty = $('#changes-empty');
+    const lists = $('#changes .changes-lists');
+    const d = state.after !== null ? t('chg.version', state.after) : (state.lang === 'de' ? 'dem ' : '') + dayText(state.since);
+    let why = null;
+    if (state.changesFailed) why = t('unavailable', state.changesFailed);
+    else if (c && !c.history) why = t('chg.empty.noLog');
+    else if (c && c.changeSetsSince === 0) why = c.lastChange ? t('chg.empty.none', d, whenText(c.lastChange), c.version) : t('chg.empty.emptyLog');
+    else if (c && !c.gained.total && !c.lost.total && !c.candidates.total)
+      why = c.changeSetsRead === 0 && !c.changeSetsNotRead ? t('chg.empty.noDigital', d, c.changeSetsSince) : t('chg.empty.notHere', d, regionName(state.region));
+    empty.hidden = !why;
+    empty.textContent = why || '';
+    lists.hidden = !!why;
+    $('#changes-summary').textContent = (state.after !== null ? t('chg.sinceVersion', state.after) + '. ' : '')
+      + (!c ? (state.changesFailed ? '' : t('loading')) : c.history ? t('chg.summary', c.changeSetsSince, c.changeSetsRead, c.version) : '');
+    renderChangeList('gained', c && c.gained, r => el('tr', { 'data-org': r.leader.iri },
+      el('td', {}, thingLink(r.leader)), el('td', {}, thingLink(r.partner)), changeCell(r)), 3);
+    renderChangeList('lost', c && c.lost, r => el('tr', { 'data-org': r.leader.iri },
+      el('td', {}, thingLink(r.leader)), el('td', {}, thingLink(r.partner)),
+      el('td', {}, r.leader.partnered ? t('chg.still.yes') : [t('chg.still.no'), ' ',
+        el('button', { type: 'button', class: 'show-candidates', 'data-org': r.leader.iri }, t('show'))]),
+      changeCell(r)), 4);
+    renderChangeList('new', c && c.candidates, r => el('tr', { 'data-org': r.organisation.iri },
+      el('td', {}, thingLink(r.organisation)), el('td', {}, r.organisation.town || '–'),
+      el('td', {}, r.competencesGained.map(competenceName).sort().join(', ')), changeCell(r)), 4);
+    const notes = [];
+    if (c && c.changeSetsNotRead) notes.push(t('chg.notRead', c.changeSetsNotRead));
+    if (state.after === null && c && c.logStart && c.logStart.substring(0, 10) >= state.since) notes.push(t('chg.logStart', whenText(c.logStart)));
+    if (c && c.changeSetsRead) notes.push(t('chg.read', c.changeSetsRead, c.bytesRead < 1e6 ? numberFormat().format(Math.max(1, Math.round(c.bytesRead / 1e3))) + ' kB'
+      : numberFormat().format(Math.round(c.bytesRead / 1e5) / 10) + ' MB'));
+    $('#changes-read').textContent = notes.join(' ');
+  }
+
   // ---------------------------------------------------------------- the network (Cytoscape.js)
 
   const COLOURS = { wml: '#c25e00', digital: '#1f6fc5', other: '#8a8f98', outside: '#d5d8dd' };
@@ -907,7 +1060,7 @@
     updateUrl();
     $('#lang-toggle').addEventListener('click', () => {
       state.lang = state.lang === 'de' ? 'en' : 'de';
-      applyTexts(); updateUrl(); renderRegions(); renderGap(); renderProfile(); renderCuts();
+      applyTexts(); updateUrl(); renderRegions(); renderGap(); renderProfile(); renderCuts(); renderChanges();
       const r = regionName(state.region);
       if (!state.regionOrgsFailed && cy) $('#network-empty').textContent = t('net.empty', r);
       if (cy) $('#network').setAttribute('aria-label', t('net.aria', cy.nodes().length, cy.edges().length));
@@ -916,8 +1069,10 @@
       state.region = e.target.value;
       state.gapOffset = 0;
       updateUrl();
+      const changed = loadChanges();
       await showRegion();
       if (state.profile) await openProfile(state.profile.org);   // the score's region parts change with the region
+      await changed;
     }));
     $('#gap-prev').addEventListener('click', guarded(() => turnPage(-1)));
     $('#gap-next').addEventListener('click', guarded(() => turnPage(1)));
@@ -926,6 +1081,18 @@
     $('#candidates-more').addEventListener('click', guarded(moreCandidates));
     document.querySelectorAll('.cut-note button').forEach(b => b.addEventListener('click', guarded(loadMoreOfRegion)));
     $('#print-brief').addEventListener('click', () => window.print());
+    $('#changes-since').addEventListener('change', guarded(async e => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(e.target.value)) return;   // a day half typed
+      state.since = e.target.value;
+      state.after = null;
+      updateUrl();
+      await loadChanges();
+    }));
+    // a leader now without a digital partner: its candidates in the profile
+    $('#lost-table').addEventListener('click', guarded(async e => {
+      const b = e.target.closest('button.show-candidates');
+      if (b) await openProfile(b.dataset.org);
+    }));
     $('#close-profile').addEventListener('click', closeProfile);
     $('#tiles').addEventListener('change', e => toggleTiles(e.target.checked));
     document.querySelectorAll('#tie-filter input').forEach(i => i.addEventListener('change', applyTieFilter));
@@ -950,6 +1117,7 @@
       const gapShown = new Promise(resolve => { state.afterGap = resolve; });
       const shown = showRegion();
       await gapShown;
+      const changesShown = loadChanges();
       const regions = await rowsOf('regions', { limit: 1000 }).catch(err => { fail(err); return []; });   // else only the chosen region
       const [catalogue, competences] = await small;
       (Array.isArray(catalogue) ? catalogue : (catalogue.questions || [])).forEach(q => state.questions.add(q.name));
@@ -957,7 +1125,9 @@
       competences.forEach(c => state.competences.set(c.slug, c));
       renderRegions();
       renderGap();   // the empty state names the region
+      renderChanges();   // competences by their labels, the region by its name
       await shown;
+      await changesShown;
       if (params.get('org')) await openProfile(params.get('org'));
       window.regiokg.ready = true;
     })();

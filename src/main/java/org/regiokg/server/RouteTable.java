@@ -46,6 +46,7 @@ final class RouteTable {
         LinkedData linkedData = new LinkedData(runner);
         AgencyPage agency = new AgencyPage(WebJars.versions());
         ChangesApi changes = new ChangesApi(CHANGES, store, adminUser, withAdmin);
+        AgencyChangesApi agencyChanges = new AgencyChangesApi(store);
         return new Routes().closing(about::close)
                 // The API: JSON unless a route says otherwise; open to every origin, except imports.
                 .get(API + "/health", ctx -> health(ctx, store)).json().publicRead()
@@ -61,6 +62,8 @@ final class RouteTable {
                 .get(CHANGES + ".atom", changes::atom).formats(ChangesApi.ATOM).publicRead()
                 .get(CHANGES + "/{sequence}", changes::get).formats(ChangesApi.PATCH_FORMATS).publicRead()
                 .post(CHANGES + "/{sequence}/revert", changes::revert).json().admin()
+                // What changed for the agency since a date (digital partners gained and lost, new candidates), from the change log.
+                .get(API + "/agency/changes", agencyChanges::get).json().publicRead()
                 .get(RECONCILE, reconciliation::reconcile).json().publicRead()
                 .post(RECONCILE, reconciliation::reconcile).json().publicRead()
                 .get(RECONCILE + "/suggest/entity", reconciliation::suggest).json().publicRead()
