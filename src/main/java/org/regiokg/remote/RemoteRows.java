@@ -3,6 +3,7 @@ package org.regiokg.remote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -66,8 +67,9 @@ final class RemoteRows implements Iterator<Binding>, AutoCloseable {
         this.signal = signal == null ? new AtomicBoolean() : signal;
         this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : Long.MAX_VALUE;
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(endpoint.queryUrl()))
-                .header("Content-Type", "application/sparql-query; charset=utf-8").header("Accept", ACCEPT)
-                .POST(HttpRequest.BodyPublishers.ofString(select.toString(), StandardCharsets.UTF_8));
+                // As an HTML form: Virtuoso 7.2 leaves a body of type application/sparql-query unanswered.
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", ACCEPT)
+                .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(select.toString(), StandardCharsets.UTF_8), StandardCharsets.US_ASCII));
         if (timeoutMillis > 0) b.timeout(Duration.ofMillis(timeoutMillis));
         this.request = b.build();
     }
