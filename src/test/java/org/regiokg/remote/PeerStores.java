@@ -84,6 +84,8 @@ final class PeerStores {
                 .replaceAll("(?m)^ServerPort\\s*=\\s*1111", "ServerPort = 127.0.0.1:" + sqlPort)
                 .replaceAll("(?m)^ServerPort\\s*=\\s*8890", "ServerPort = 127.0.0.1:" + httpPort)
                 .replaceAll("(?m)^DirsAllowed\\s*=.*", "DirsAllowed = ., /usr/share/virtuoso-opensource-7/vad, " + data)
+                // All rows, as the other stores give them (the package's 10,000 refuses a sort of more).
+                .replaceAll("(?m)^ResultSetMaxRows\\s*=.*", "ResultSetMaxRows = 100000000")
                 .replaceAll("(?m)^DefaultGraph\\s*=.*", "");
         Path iniFile = dir.resolve("virtuoso.ini");
         Files.writeString(iniFile, ini);

@@ -53,6 +53,11 @@ class RemoteModeTest {
     private static final String ADMIN = "remote-test-password";
     /** Per question; a store that needs longer is reported as such in the table. */
     private static final java.time.Duration LIMIT = java.time.Duration.ofSeconds(30);
+    /**
+     * Per question on Virtuoso: the curated graph is 5,000 quads, so a question that needs longer there
+     * is one Virtuoso plans badly; it is reported so, and the whole comparison stays within the suite's budget.
+     */
+    private static final java.time.Duration VIRTUOSO_LIMIT = java.time.Duration.ofSeconds(Long.getLong("regiokg.virtuosoLimit", 5));
     @TempDir
     static Path tmp;
     private Store embedded;
@@ -105,16 +110,17 @@ class RemoteModeTest {
 
     @Test
     void virtuosoAnswersAsTheEmbeddedStoreDoes() throws Exception {
-        assumeThat(PeerStores.virtuosoInstalled()).as("Virtuoso is not installed; run scripts/install-virtuoso.sh (needs root)").isTrue();
-        // Opt-in until it finishes: on this machine a question over Virtuoso ran for minutes past the time limit
-        // (the HTTP call to the store does not end at RegioKG's limit), which stalled the whole suite.
-        assumeThat(Boolean.getBoolean("regiokg.virtuoso"))
-                .as("the Virtuoso comparison is opt-in (-Dregiokg.virtuoso=true): a question over Virtuoso outlived the time limit").isTrue();
+        // Not skipped when missing, as the browser tests are not: the README's test command installs it.
+        assertThat(PeerStores.virtuosoInstalled()).as("Virtuoso is not installed; run scripts/install-virtuoso.sh (needs root)").isTrue();
         try (PeerStores.Peer virtuoso = PeerStores.virtuoso(tmp.resolve("virtuoso"), nquads)) {
-            try (Store remote = Store.remote(RemoteEndpoint.query(virtuoso.queryUrl()).update(virtuoso.updateUrl()).build()).queryTimeout(LIMIT)) {
+            try (Store remote = Store.remote(RemoteEndpoint.query(virtuoso.queryUrl()).update(virtuoso.updateUrl()).build()).queryTimeout(VIRTUOSO_LIMIT)) {
                 Map<String, String> outcomes = compareQuestions(remote, "Virtuoso 7.2");
-                // Recorded in the table; the questions that differ on Virtuoso are listed in README "Deployment".
-                assertThat(outcomes.values()).anyMatch(o -> o.startsWith("same"));
+                // Each question ends within the limit (the call to the store is cut off there), none runs on.
+                assertThat(outcomes).allSatisfy((q, outcome) -> assertThat(outcome).as(q).doesNotContain("QueryCancelledException"));
+                // Where Virtuoso's answers differ it is for the reasons in README "Deployment" (its default graph
+                // is a bag of the graphs' triples, and SPARQL it refuses); these give the same rows and must keep doing so.
+                for (String q : List.of("funding", "links-to-dortmund", "people-of-organisation", "place-within-region", "provenance", "sources"))
+                    assertThat(outcomes.get(q)).as(q).startsWith("same");
             }
         }
     }
@@ -137,13 +143,14 @@ class RemoteModeTest {
                 actual = canonical(there.run(q, Map.of()));
                 t2 = System.nanoTime();
             } catch (RuntimeException e) {
-                outcomes.put(q.name(), "not supported: " + firstLine(e));
+                outcomes.put(q.name(), "not supported: " + firstLine(e) + String.format(java.util.Locale.ROOT, " (after %.0f ms)", (System.nanoTime() - t1) / 1e6));
                 continue;
             }
             String ms = String.format(java.util.Locale.ROOT, "; %.0f ms embedded, %.0f ms here", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
             outcomes.put(q.name(), expected.equals(actual) ? "same (" + expected.lines().count() + " rows" + ms + ")"
                     : "differs: " + firstDifference(expected, actual) + ms);
         }
+        outcomes.forEach((q, o) -> System.err.println(storeName + " | " + q + " | " + o));
         table.put(storeName, outcomes);
         return outcomes;
     }
@@ -165,6 +172,13 @@ class RemoteModeTest {
             assertThat(remotePage.statusCode()).isEqualTo(200);
             assertThat(isomorphic(remotePage.body(), get(localBase + page, "text/turtle").body())).as(page).isTrue();
             assertThat(get(base + "/api/void", "text/turtle").statusCode()).isEqualTo(200);
+            // Name search and reconciliation without a name index: the bounded name match finds Trilux by a word of its name.
+            String trilux = "https://w3id.org/regiokg/id/organisation/trilux";
+            assertThat(get(base + "/api/questions/name-search?name=trilux&format=csv", "text/csv").body()).contains(trilux);
+            HttpResponse<String> reconciled = get(base + "/api/reconcile?queries="
+                    + URLEncoder.encode("{\"q0\":{\"query\":\"TRILUX GmbH\"}}", StandardCharsets.UTF_8), "application/json");
+            assertThat(reconciled.statusCode()).as(reconciled.body()).isEqualTo(200);
+            assertThat(reconciled.body()).contains("\"id\":\"organisation/trilux\"");
             // /kg/sparql: a pass-through with RegioKG's limits; SERVICE only to allowed endpoints, the name index refused.
             assertThat(sparql(base, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").statusCode()).isEqualTo(200);
             HttpResponse<String> service = sparql(base, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }");
