@@ -72,7 +72,8 @@ public final class Benchmark {
         this.reuseStores = b.reuseStores;
         this.peers = b.peers.isEmpty() ? EnumSet.noneOf(Peer.class) : EnumSet.copyOf(b.peers);
         // Before a run that may take long: say now how to fetch the Fuseki jar when it is missing.
-        if (peers.contains(Peer.FUSEKI)) new FusekiPeer(workDir, requests, budget).jar();
+        if (peers.contains(Peer.FUSEKI) || peers.contains(Peer.REMOTE)) new FusekiPeer(workDir, requests, budget).jar();
+        if (peers.contains(Peer.VIRTUOSO)) VirtuosoPeer.checkInstalled();
     }
 
     /** {@code server}: how to start RegioKG's server (the bench runs it as a separate process). */
@@ -116,7 +117,7 @@ public final class Benchmark {
         for (OperationResult r : results) if (r.operation().peers() && reference.containsKey(r.operation().name())) sparql.add(reference.get(r.operation().name()));
         // Oxigraph loads exactly what RegioKG queries: the store's union graph (curated, default import, synthetic)
         // with the facts the server derived when it first opened the store (dumped before that, its rows differed).
-        if (peers.contains(Peer.OXIGRAPH) && !(reused && Files.exists(dump)))
+        if ((peers.contains(Peer.OXIGRAPH) || peers.contains(Peer.VIRTUOSO)) && !(reused && Files.exists(dump)))
             try (Store store = Store.tdb2(storeDir)) {
                 dumpUnionGraph(store, dump);
             }
@@ -316,6 +317,22 @@ public final class Benchmark {
                 new FusekiPeer(workDir, requests, budget).time(storeDir, sparql).forEach((name, timing) -> byName.get(name).peers().put(Peer.FUSEKI, timing));
             } catch (Exception e) {
                 sparql.forEach(q -> byName.get(q.name()).peers().put(Peer.FUSEKI, Timing.failed("Fuseki failed: " + e.getMessage())));
+            }
+        }
+        if (peers.contains(Peer.VIRTUOSO)) {
+            try {
+                VirtuosoPeer.Result result = new VirtuosoPeer(workDir, requests, budget).time(dump, sparql);
+                result.timings().forEach((name, timing) -> byName.get(name).peers().put(Peer.VIRTUOSO, timing));
+                steps.add(new Report.LoadStep("Virtuoso 7.2 bulk load of the store's union graph (peer)", result.loadSeconds(), 0, ""));
+            } catch (Exception e) {
+                sparql.forEach(q -> byName.get(q.name()).peers().put(Peer.VIRTUOSO, Timing.failed("Virtuoso failed: " + e.getMessage())));
+            }
+        }
+        if (peers.contains(Peer.REMOTE)) {
+            try {
+                new RemotePeer(workDir, requests, budget, server).time(storeDir, sparql).forEach((name, timing) -> byName.get(name).peers().put(Peer.REMOTE, timing));
+            } catch (Exception e) {
+                sparql.forEach(q -> byName.get(q.name()).peers().put(Peer.REMOTE, Timing.failed("RegioKG remote failed: " + e.getMessage())));
             }
         }
         if (peers.contains(Peer.OXIGRAPH)) {

@@ -80,7 +80,8 @@ final class FusekiPeer {
                 "the Fuseki server jar is missing; fetch it with: mvn -q dependency:get -Dartifact=" + ARTIFACT + " -Dtransitive=false"));
     }
 
-    private List<String> command(Path storeDir, int port, Path runDir) throws IOException {
+    /** The server on {@code storeDir} (closed by others: TDB2 allows one process), on localhost:{@code port}, working in {@code runDir}. */
+    List<String> command(Path storeDir, int port, Path runDir) throws IOException {
         Files.createDirectories(runDir);
         // Fuseki's requests logged at WARN, as RegioKG's server logs them; its own logging would print three lines a request.
         Path logConfig = runDir.resolve("log4j2.properties");

@@ -58,7 +58,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--peers", split = ",", paramLabel = "PEER[,PEER...]",
             description = {"Also time these engines on the same data and SPARQL, after checking their rows: fuseki (the standalone",
                     "jena-fuseki-server jar, from the local Maven repository), oxigraph (its npm package in Node, installed",
-                    "into bench/oxigraph on first use). Default: none."})
+                    "into bench/oxigraph on first use), virtuoso (Debian's virtuoso-t, scripts/install-virtuoso.sh, loaded with the",
+                    "store's union graph), remote (this program's serve --sparql-endpoint in front of standalone Fuseki on the store:",
+                    "the cost of the extra hop). Default: none."})
     List<String> peers;
 
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the generated files, stores and reports go (default: a temporary folder).")

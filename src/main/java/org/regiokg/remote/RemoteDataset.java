@@ -5,7 +5,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.jena.graph.Graph;
@@ -25,8 +24,6 @@ import org.apache.jena.sparql.core.GraphView;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.apache.jena.sparql.exec.RowSet;
-import org.apache.jena.sparql.exec.http.QueryExecHTTP;
 import org.apache.jena.sparql.exec.http.UpdateExecHTTP;
 import org.apache.jena.sparql.modify.request.QuadAcc;
 import org.apache.jena.sparql.modify.request.QuadDataAcc;
@@ -108,11 +105,9 @@ public final class RemoteDataset extends DatasetGraphQuads {
         return writes.get();
     }
 
-    /** A query execution on the store; {@code timeoutMillis} 0 for none. */
-    QueryExecHTTP exec(Query query, long timeoutMillis) {
-        var b = QueryExecHTTP.service(endpoint.queryUrl()).httpClient(endpoint.http()).query(query);
-        if (timeoutMillis > 0) b.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
-        return b.build();
+    /** The rows of a SELECT run by the store, ended at {@code timeoutMillis} (0 for none) or when {@code cancel} is set. */
+    RemoteRows rows(Query select, long timeoutMillis, java.util.concurrent.atomic.AtomicBoolean cancel) {
+        return new RemoteRows(endpoint, select, timeoutMillis, cancel);
     }
 
     /** Sends one update request (no transaction: at once; in a write transaction: at its commit). */
@@ -165,8 +160,7 @@ public final class RemoteDataset extends DatasetGraphQuads {
         String where = union ? pattern : "GRAPH " + term(g, G) + " { " + pattern + " }";
         Query query = QueryFactory.create("SELECT DISTINCT * WHERE { " + where + " }");
         List<Quad> quads = new ArrayList<>();
-        try (QueryExecHTTP exec = exec(query, timeout())) {
-            RowSet rows = exec.select();
+        try (RemoteRows rows = rows(query, timeout(), null)) {
             rows.forEachRemaining(b -> quads.add(Quad.create(union ? Quad.defaultGraphIRI : value(b, g, G),
                     value(b, s, S), value(b, p, P), value(b, o, O))));
         }
@@ -195,8 +189,8 @@ public final class RemoteDataset extends DatasetGraphQuads {
     @Override
     public Iterator<Node> listGraphNodes() {
         List<Node> graphs = new ArrayList<>();
-        try (QueryExecHTTP exec = exec(QueryFactory.create("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"), timeout())) {
-            exec.select().forEachRemaining(b -> graphs.add(b.get(G)));
+        try (RemoteRows rows = rows(QueryFactory.create("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"), timeout(), null)) {
+            rows.forEachRemaining(b -> graphs.add(b.get(G)));
         }
         return graphs.iterator();
     }
@@ -204,9 +198,9 @@ public final class RemoteDataset extends DatasetGraphQuads {
     @Override
     public boolean containsGraph(Node graphNode) {
         if (Quad.isDefaultGraph(graphNode) || Quad.isUnionGraph(graphNode)) return true;
-        Query ask = QueryFactory.create("ASK { GRAPH " + term(graphNode, G) + " { ?s ?p ?o } }");
-        try (QueryExecHTTP exec = exec(ask, timeout())) {
-            return exec.ask();
+        Query ask = QueryFactory.create("SELECT ?s WHERE { GRAPH " + term(graphNode, G) + " { ?s ?p ?o } } LIMIT 1");
+        try (RemoteRows rows = rows(ask, timeout(), null)) {
+            return rows.hasNext();
         }
     }
 

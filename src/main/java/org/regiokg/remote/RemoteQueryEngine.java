@@ -1,7 +1,5 @@
 package org.regiokg.remote;
 
-import java.util.Iterator;
-
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.query.Query;
@@ -18,7 +16,6 @@ import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
-import org.apache.jena.sparql.exec.http.QueryExecHTTP;
 import org.apache.jena.sparql.syntax.ElementService;
 import org.apache.jena.sparql.syntax.ElementVisitorBase;
 import org.apache.jena.sparql.syntax.ElementWalker;
@@ -64,18 +61,19 @@ public final class RemoteQueryEngine implements QueryEngineFactory {
             select.setQueryResultStar(true);
             if (query.isAskType()) select.setLimit(1);
         }
-        QueryExecHTTP exec = remote.exec(select, timeoutMillis(context, dataset));
-        Iterator<Binding> rows = exec.select();
+        // Sent on the first row asked for: building the plan does not wait on the network, so ARQ's
+        // timeout and org.regiokg.storage.QueryGuard can cancel it whenever the store is slow.
+        RemoteRows rows = remote.rows(select, timeoutMillis(context, dataset), Context.getCancelSignal(context));
         ExecutionContext cxt = ExecutionContext.create(dataset, context);
         return plan(new QueryIterPlainWrapper(rows, cxt) {
             @Override
             protected void closeIterator() {
-                exec.close();
+                rows.close();
             }
 
             @Override
             protected void requestCancel() {
-                exec.abort();
+                rows.cancel();
             }
         });
     }

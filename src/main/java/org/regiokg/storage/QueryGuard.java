@@ -50,10 +50,12 @@ public final class QueryGuard implements QueryEngineFactory {
 
     /** Puts the guard in front of the other query engines (once per process). */
     public static synchronized void install() {
-        if (installed) return;
-        JenaSystem.init();
-        QueryEngineRegistry.addFactory(INSTANCE);
+        if (!installed) JenaSystem.init();
         installed = true;
+        // Again first when an engine came in ahead since (remote mode's, org.regiokg.remote): it must be armed too.
+        if (QueryEngineRegistry.get().factories().get(0) == INSTANCE) return;
+        QueryEngineRegistry.removeFactory(INSTANCE);
+        QueryEngineRegistry.addFactory(INSTANCE);
     }
 
     /**

@@ -53,6 +53,11 @@ class RemoteModeTest {
     private static final String ADMIN = "remote-test-password";
     /** Per question; a store that needs longer is reported as such in the table. */
     private static final java.time.Duration LIMIT = java.time.Duration.ofSeconds(30);
+    /**
+     * Per question on Virtuoso: the curated graph is 5,000 quads, so a question that needs longer there
+     * is one Virtuoso plans badly; it is reported so, and the whole comparison stays within the suite's budget.
+     */
+    private static final java.time.Duration VIRTUOSO_LIMIT = java.time.Duration.ofSeconds(Long.getLong("regiokg.virtuosoLimit", 5));
     @TempDir
     static Path tmp;
     private Store embedded;
@@ -80,9 +85,9 @@ class RemoteModeTest {
         if (table.isEmpty()) return;
         List<String> stores = new ArrayList<>(table.keySet());
         StringBuilder md = new StringBuilder("| question | " + String.join(" | ", stores) + " |\n|---|" + "---|".repeat(stores.size()) + "\n");
-        for (Question q : catalogue.all()) {
-            md.append("| ").append(q.name());
-            for (String s : stores) md.append(" | ").append(table.get(s).getOrDefault(q.name(), "").replace("|", "\\|"));
+        for (String name : table.get(stores.get(0)).keySet()) {
+            md.append("| ").append(name);
+            for (String s : stores) md.append(" | ").append(table.get(s).getOrDefault(name, "").replace("|", "\\|"));
             md.append(" |\n");
         }
         Files.createDirectories(Path.of("target"));
@@ -97,7 +102,9 @@ class RemoteModeTest {
             try (Store remote = Store.remote(RemoteEndpoint.query(fuseki.queryUrl()).update(fuseki.updateUrl()).build()).queryTimeout(LIMIT)) {
                 Map<String, String> outcomes = compareQuestions(remote, "Fuseki 5.6.0");
                 // name-search differs by design: the name match that replaces the index is unranked (README "Deployment").
-                assertThat(outcomes).allSatisfy((q, outcome) -> assertThat(outcome).as(q).matches(q.equals("name-search") ? ".*" : "same.*|not supported.*"));
+                // Every system query gives the same rows.
+                assertThat(outcomes).allSatisfy((q, outcome) -> assertThat(outcome).as(q).matches(q.equals("name-search") ? ".*"
+                        : q.startsWith("system: ") ? "same.*" : "same.*|not supported.*"));
                 serverSpeaksForTheRemoteStore(remote);
             }
         }
@@ -105,16 +112,18 @@ class RemoteModeTest {
 
     @Test
     void virtuosoAnswersAsTheEmbeddedStoreDoes() throws Exception {
-        assumeThat(PeerStores.virtuosoInstalled()).as("Virtuoso is not installed; run scripts/install-virtuoso.sh (needs root)").isTrue();
-        // Opt-in until it finishes: on this machine a question over Virtuoso ran for minutes past the time limit
-        // (the HTTP call to the store does not end at RegioKG's limit), which stalled the whole suite.
-        assumeThat(Boolean.getBoolean("regiokg.virtuoso"))
-                .as("the Virtuoso comparison is opt-in (-Dregiokg.virtuoso=true): a question over Virtuoso outlived the time limit").isTrue();
+        // Not skipped when missing, as the browser tests are not: the README's test command installs it.
+        assertThat(PeerStores.virtuosoInstalled()).as("Virtuoso is not installed; run scripts/install-virtuoso.sh (needs root)").isTrue();
         try (PeerStores.Peer virtuoso = PeerStores.virtuoso(tmp.resolve("virtuoso"), nquads)) {
-            try (Store remote = Store.remote(RemoteEndpoint.query(virtuoso.queryUrl()).update(virtuoso.updateUrl()).build()).queryTimeout(LIMIT)) {
+            try (Store remote = Store.remote(RemoteEndpoint.query(virtuoso.queryUrl()).update(virtuoso.updateUrl()).build()).queryTimeout(VIRTUOSO_LIMIT)) {
                 Map<String, String> outcomes = compareQuestions(remote, "Virtuoso 7.2");
-                // Recorded in the table; the questions that differ on Virtuoso are listed in README "Deployment".
-                assertThat(outcomes.values()).anyMatch(o -> o.startsWith("same"));
+                // Each question ends within the limit (the call to the store is cut off there), none runs on.
+                assertThat(outcomes).allSatisfy((q, outcome) -> assertThat(outcome).as(q).doesNotContain("QueryCancelledException"));
+                // Where Virtuoso's answers differ it is for the reasons in README "Deployment" (its default graph
+                // is a bag of the graphs' triples, and SPARQL it refuses); these give the same rows and must keep doing so.
+                for (String q : List.of("funding", "links-to-dortmund", "people-of-organisation", "place-within-region", "provenance", "sources",
+                        "system: rules/types.rq", "system: rules/ties.rq", "system: link/local-unlinked.rq", "system: ingest/competences.rq"))
+                    assertThat(outcomes.get(q)).as(q).startsWith("same");
             }
         }
     }
@@ -137,15 +146,77 @@ class RemoteModeTest {
                 actual = canonical(there.run(q, Map.of()));
                 t2 = System.nanoTime();
             } catch (RuntimeException e) {
-                outcomes.put(q.name(), "not supported: " + firstLine(e));
+                outcomes.put(q.name(), "not supported: " + firstLine(e) + String.format(java.util.Locale.ROOT, " (after %.0f ms)", (System.nanoTime() - t1) / 1e6));
                 continue;
             }
             String ms = String.format(java.util.Locale.ROOT, "; %.0f ms embedded, %.0f ms here", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
             outcomes.put(q.name(), expected.equals(actual) ? "same (" + expected.lines().count() + " rows" + ms + ")"
                     : "differs: " + firstDifference(expected, actual) + ms);
         }
+        compareSystemQueries(remote, outcomes);
+        outcomes.forEach((q, o) -> System.err.println(storeName + " | " + q + " | " + o));
         table.put(storeName, outcomes);
         return outcomes;
+    }
+
+    /**
+     * Every system query (the .rq files the code runs, and the rules) with its parameters unbound,
+     * on both stores: the same query either way, so the same rows are expected.
+     */
+    private void compareSystemQueries(Store remote, Map<String, String> outcomes) {
+        List<Path> files = new ArrayList<>();
+        try (var walk = Files.walk(Path.of("src/main/resources/org/regiokg")); var rules = Files.list(Path.of("rules"))) {
+            walk.filter(f -> f.toString().endsWith(".rq")).sorted().forEach(files::add);
+            rules.filter(f -> f.toString().endsWith(".rq")).sorted().forEach(files::add);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (Path f : files) {
+            // Unbound, these two ask about every thing at once (30 s and more): describe-thing is checked through a
+            // thing's page (isomorphic Turtle, below), reconcile-by-place through the reconciliation service.
+            if (f.endsWith("describe-thing.rq") || f.endsWith("reconcile-by-place.rq")) continue;
+            String name = "system: " + (f.startsWith("rules") ? f.toString() : Path.of("src/main/resources/org/regiokg").relativize(f).toString());
+            org.apache.jena.query.Query query = org.regiokg.sparql.SparqlFile.read(f).query();
+            String expected, actual;
+            long t0 = System.nanoTime(), t1;
+            try {
+                expected = Txn.calculateRead(embedded.dataset(), () -> canonical(embedded.dataset(), query));
+            } catch (RuntimeException e) {
+                outcomes.put(name, "not supported (embedded too: " + firstLine(e) + ")");
+                continue;
+            }
+            t1 = System.nanoTime();
+            try {
+                actual = canonical(remote.dataset(), query);
+            } catch (RuntimeException e) {
+                outcomes.put(name, "not supported: " + firstLine(e) + String.format(java.util.Locale.ROOT, " (after %.0f ms)", (System.nanoTime() - t1) / 1e6));
+                continue;
+            }
+            String ms = String.format(java.util.Locale.ROOT, "; %.0f ms embedded, %.0f ms here", (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6);
+            outcomes.put(name, expected.equals(actual) ? "same (" + expected.lines().count() + " rows" + ms + ")"
+                    : "differs: " + firstDifference(expected, actual) + ms);
+        }
+    }
+
+    private static String canonical(org.apache.jena.sparql.core.DatasetGraph dataset, org.apache.jena.query.Query query) {
+        try (QueryExec exec = QueryExec.dataset(dataset).query(query).build()) {
+            if (query.isAskType()) return Boolean.toString(exec.ask());
+            if (query.isConstructType() || query.isDescribeType()) {
+                var g = query.isConstructType() ? exec.construct() : exec.describe();
+                List<String> triples = new ArrayList<>();
+                g.find().forEachRemaining(t -> triples.add(term(t.getSubject()) + " " + term(t.getPredicate()) + " " + term(t.getObject())));
+                return String.join("\n", triples.stream().sorted().toList());
+            }
+            var rows = exec.select();
+            List<String> lines = new ArrayList<>();
+            List<org.apache.jena.sparql.core.Var> vars = rows.getResultVars();
+            rows.forEachRemaining(b -> {
+                StringBuilder row = new StringBuilder();
+                for (var v : vars) row.append(v.getVarName()).append('=').append(term(b.get(v))).append(' ');
+                lines.add(row.toString());
+            });
+            return String.join("\n", lines.stream().sorted().toList());
+        }
     }
 
     /** The server over the remote store: question API, a thing's page, VoID, /kg/sparql, the allow-lists, a write. */
@@ -165,6 +236,13 @@ class RemoteModeTest {
             assertThat(remotePage.statusCode()).isEqualTo(200);
             assertThat(isomorphic(remotePage.body(), get(localBase + page, "text/turtle").body())).as(page).isTrue();
             assertThat(get(base + "/api/void", "text/turtle").statusCode()).isEqualTo(200);
+            // Name search and reconciliation without a name index: the bounded name match finds Trilux by a word of its name.
+            String trilux = "https://w3id.org/regiokg/id/organisation/trilux";
+            assertThat(get(base + "/api/questions/name-search?name=trilux&format=csv", "text/csv").body()).contains(trilux);
+            HttpResponse<String> reconciled = get(base + "/api/reconcile?queries="
+                    + URLEncoder.encode("{\"q0\":{\"query\":\"TRILUX GmbH\"}}", StandardCharsets.UTF_8), "application/json");
+            assertThat(reconciled.statusCode()).as(reconciled.body()).isEqualTo(200);
+            assertThat(reconciled.body()).contains("\"id\":\"organisation/trilux\"");
             // /kg/sparql: a pass-through with RegioKG's limits; SERVICE only to allowed endpoints, the name index refused.
             assertThat(sparql(base, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").statusCode()).isEqualTo(200);
             HttpResponse<String> service = sparql(base, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }");

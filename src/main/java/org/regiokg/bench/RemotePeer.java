@@ -1,0 +1,70 @@
+package org.regiokg.bench;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * RegioKG in remote mode ({@code serve --sparql-endpoint}) in a JVM of its own, in front of the
+ * standalone Fuseki server on the benchmark's store: the same SPARQL sent to RegioKG's /kg/sparql,
+ * which parses it, applies its limits and sends it on to Fuseki, then reads the rows back and
+ * writes them out again. Against the Fuseki column (the same Fuseki, asked directly) this is the
+ * cost of the extra hop.
+ */
+final class RemotePeer {
+    private final Path workDir;
+    private final int requests;
+    private final Duration budget;
+    private final ServerCommand server;
+    private final LatencyProbe probe = new LatencyProbe();
+    private final ObjectMapper json = new ObjectMapper();
+
+    RemotePeer(Path workDir, int requests, Duration budget, ServerCommand server) {
+        this.workDir = workDir;
+        this.requests = requests;
+        this.budget = budget;
+        this.server = server;
+    }
+
+    Map<String, Timing> time(Path storeDir, List<TimedQuestion> questions) throws Exception {
+        FusekiPeer fusekiPeer = new FusekiPeer(workDir, requests, budget);
+        int fusekiPort = ServerProcess.freePort(), port = ServerProcess.freePort();
+        Path fusekiDir = workDir.resolve("remote-fuseki-run");
+        try (ServerProcess fuseki = ServerProcess.start(fusekiPeer.command(storeDir, fusekiPort, fusekiDir), fusekiDir,
+                fusekiDir.resolve("fuseki.log"), fusekiPort, "/$/ping", Duration.ofMinutes(10));
+             ServerProcess regiokg = ServerProcess.start(remoteCommand(storeDir, port, fuseki.baseUrl() + "/kg/sparql"), workDir,
+                     workDir.resolve("server-remote.log"), port, "/api/health", Duration.ofMinutes(5))) {
+            Timer timer = new Timer(probe, requests, budget);
+            Map<String, Timing> timings = new LinkedHashMap<>();
+            for (TimedQuestion q : questions) {
+                HttpRequest request = LatencyProbe.post(regiokg.baseUrl() + "/kg/sparql", Map.of("query", q.sparql()),
+                        "application/sparql-results+json", budget.plusSeconds(5));
+                LatencyProbe.Reply first = probe.send(request);
+                Timing failed = timer.outcome(first);
+                if (failed != null) {
+                    timings.put(q.name(), failed);
+                    continue;
+                }
+                String difference = q.differenceFrom(TimedQuestion.rows(json.readTree(first.body()), q.vars()));
+                timings.put(q.name(), difference != null ? Timing.failed("rows differ: " + difference) : timer.time(List.of(request), List.of(first)).get(0));
+            }
+            return timings;
+        }
+    }
+
+    /** The bench's own serve command with the store replaced by the endpoint (the rest: port, time limit, no SERVICE). */
+    private List<String> remoteCommand(Path storeDir, int port, String endpoint) {
+        List<String> command = new ArrayList<>(server.command(storeDir, port, budget));
+        int store = command.indexOf("--store");
+        if (store < 0) throw new IllegalStateException("the serve command names no --store: " + command);
+        command.set(store, "--sparql-endpoint");
+        command.set(store + 1, endpoint);
+        return command;
+    }
+}
