@@ -31,6 +31,8 @@ import org.regiokg.sparql.SparqlFile;
  * {@code n} of them. The answers approximate the index's and are unranked; the README says so.
  */
 final class NameMatch {
+    /** The name index's property function (jena-text), which remote stores do not have. */
+    static final String TEXT_QUERY = "http://jena.apache.org/text#query";
     private static final SparqlFile MATCH = SparqlFile.resource(NameMatch.class, "name-match.rq");
     /** jena-text's limit when a text:query names none. */
     private static final long DEFAULT_HITS = 10_000;
@@ -68,7 +70,7 @@ final class NameMatch {
     }
 
     private static boolean isTextQuery(TriplePath t) {
-        return t.getPredicate() != null && t.getPredicate().isURI() && RemoteQueryEngine.TEXT_QUERY.equals(t.getPredicate().getURI());
+        return t.getPredicate() != null && t.getPredicate().isURI() && TEXT_QUERY.equals(t.getPredicate().getURI());
     }
 
     /**

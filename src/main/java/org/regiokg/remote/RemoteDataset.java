@@ -37,7 +37,7 @@ import org.apache.jena.update.UpdateRequest;
 
 /**
  * A dataset whose data lives in a SPARQL store elsewhere. Whole queries and updates go there as
- * they are (the engines {@code RemoteQueryEngine} and {@code RemoteUpdateEngine}, installed by {@code Remote}), so every part of RegioKG that runs
+ * they are (the remote query and update engines, installed by {@code Remote}), so every part of RegioKG that runs
  * SPARQL over a {@link DatasetGraph} runs it on the remote store unchanged. What reads quads one
  * pattern at a time (DESCRIBE, a graph's dump) gets a SELECT per pattern.
  *

@@ -32,7 +32,6 @@ import org.apache.jena.sparql.util.Context;
  * only: its patterns become a standard name match ({@link NameMatch}).
  */
 public final class RemoteQueryEngine implements QueryEngineFactory {
-    static final String TEXT_QUERY = "http://jena.apache.org/text#query";
     private static final RemoteQueryEngine INSTANCE = new RemoteQueryEngine();
     private static boolean installed;
 
