@@ -139,8 +139,16 @@ public final class CsvImporter {
         // What the rows name is looked up in the graph as it will be: without the graph this import replaces.
         // (A first import reads the store itself, whose default graph is the union, with TDB2's own query engine.)
         boolean replacing = Txn.calculateRead(store.dataset(), () -> store.dataset().containsGraph(graph));
-        EntityResolver resolver = Txn.calculateRead(store.dataset(),
-                () -> new EntityResolver(replacing ? DatasetGraphFactory.wrap(storeWithout(graph)) : store.dataset()));
+        // Organisations are looked up by the names the rows give, in the store's name index (when it has one).
+        var names = (org.apache.jena.query.text.TextIndex) store.dataset().getContext().get(org.apache.jena.query.text.TextQuery.textIndex);
+        List<String> orgNames = new ArrayList<>();
+        for (CsvTable.Row row : table.rows())
+            for (CsvMapping.OrganisationRef o : mapping.organisations()) orgNames.add(row.cells().getOrDefault(o.nameColumn(), ""));
+        EntityResolver resolver = Txn.calculateRead(store.dataset(), () -> {
+            EntityResolver r = new EntityResolver(replacing ? DatasetGraphFactory.wrap(storeWithout(graph)) : store.dataset(), names, store.dataset());
+            r.lookUp(orgNames);
+            return r;
+        });
         RowBinder binder = new RowBinder(mapping, resolver);
         List<Binding> rows = new ArrayList<>(table.rows().size());
         Map<String, Long> keys = new HashMap<>();
