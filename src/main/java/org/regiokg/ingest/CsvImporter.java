@@ -176,16 +176,8 @@ public final class CsvImporter {
         describe(staged, graph, fileName, mapping, table.rows().size(), who, hash);
 
         progress.update("validating against the shapes", 0, 1);
-        List<Finding> violations = Txn.calculateRead(store.dataset(), () -> {
-            MultiUnion data = new MultiUnion(new Graph[] {staged, storeWithout(graph)});
-            // A store much larger than the list: validate what the list says about, not the whole store again.
-            if (store.hasMoreQuadsThan(4L * staged.size())) {
-                Set<Node> focus = new LinkedHashSet<>();
-                staged.find().forEachRemaining(t -> focus.add(t.getSubject()));
-                return shapes.check(data, focus, rowOf);
-            }
-            return shapes.check(data, rowOf);
-        });
+        // What the list says about, with its neighbourhood in the store: not the whole store again.
+        List<Finding> violations = Txn.calculateRead(store.dataset(), () -> shapes.checkAround(staged, storeWithout(graph), rowOf));
         if (!violations.isEmpty()) throw new ImportFailed(fileName, violations);
 
         progress.update("writing", 0, 1);

@@ -31,6 +31,8 @@ final class EntityResolver {
     private static final SparqlFile ORGANISATIONS = SparqlFile.resource(EntityResolver.class, "organisations.rq");
     private static final SparqlFile ORGANISATIONS_NAMED = SparqlFile.resource(EntityResolver.class, "organisations-named.rq");
     private static final int MAX_HITS = 10_000;
+    /** Names per index query: some 3 words each, under Lucene's 1,024 clauses per query. */
+    private static final int NAMES_PER_QUERY = 200;
     private static final SparqlFile COMPETENCES = SparqlFile.resource(EntityResolver.class, "competences.rq");
     /** Legal forms left out when names are compared: "Utsch AG" is "Utsch". */
     private static final java.util.regex.Pattern LEGAL_FORMS = java.util.regex.Pattern.compile(
@@ -106,23 +108,45 @@ final class EntityResolver {
     void lookUp(java.util.Collection<String> orgNames) {
         if (names == null) return;
         Set<Node> candidates = new LinkedHashSet<>();
+        // One index query per batch of names (each name a group of required words): the index opens a
+        // reader per query, which costs milliseconds, so one per name cost minutes for a long list.
+        List<String> groups = new ArrayList<>();
         for (String name : orgNames) {
             if (name.isEmpty() || !looked.add(orgName(name))) continue;
             String shortName = SPACES.matcher(LEGAL_FORMS.matcher(name).replaceAll(" ")).replaceAll(" ").trim();
-            for (String words : List.of(shortName, orgName(name).replace('-', ' '))) {
+            for (String words : new LinkedHashSet<>(List.of(shortName, orgName(name).replace('-', ' ')))) {
                 StringBuilder q = new StringBuilder();
                 for (String w : SPACES.split(words.strip()))
-                    if (!w.isEmpty()) q.append('+').append(org.apache.lucene.queryparser.classic.QueryParserBase.escape(w)).append(' ');
-                if (q.isEmpty()) continue;
-                try {
-                    names.query((Node) null, q.toString().trim(), null, null, MAX_HITS).forEach(h -> candidates.add(h.getNode()));
-                } catch (RuntimeException e) {
-                    // A name the query parser cannot take (only legal-form words, say): no candidates from it.
-                }
+                    if (!w.isEmpty()) q.append(" +").append(org.apache.lucene.queryparser.classic.QueryParserBase.escape(w));
+                if (!q.isEmpty()) groups.add("(" + q.toString().trim() + ")");
             }
         }
+        for (int i = 0; i < groups.size(); i += NAMES_PER_QUERY) candidates(groups.subList(i, Math.min(groups.size(), i + NAMES_PER_QUERY)), candidates);
         // Each candidate's labels and seat: a few index look-ups (most names of a new list find none).
         for (Node o : candidates) select(dataset, ORGANISATIONS_NAMED, Map.of("o", o), (label, seat) -> known(o.getURI(), label, seat));
+    }
+
+    /** The things named by any of these groups of words; a batch with as many hits as asked for is asked again in halves. */
+    private void candidates(List<String> groups, Set<Node> into) {
+        List<org.apache.jena.query.text.TextHit> hits;
+        try {
+            hits = names.query((Node) null, String.join(" ", groups), null, null, MAX_HITS);
+        } catch (RuntimeException e) {
+            // A group the query parser cannot take (a name of legal-form words only): asked alone, then left out.
+            if (groups.size() == 1) return;
+            hits = null;
+        }
+        if (hits != null && hits.size() < MAX_HITS) {
+            hits.forEach(h -> into.add(h.getNode()));
+            return;
+        }
+        if (groups.size() == 1) {
+            if (hits != null) hits.forEach(h -> into.add(h.getNode()));
+            return;
+        }
+        int half = groups.size() / 2;
+        candidates(groups.subList(0, half), into);
+        candidates(groups.subList(half, groups.size()), into);
     }
 
     /** The IRI names a thing of the dataset already (any thing, not only places and organisations). */
