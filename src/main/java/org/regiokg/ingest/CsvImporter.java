@@ -153,19 +153,22 @@ public final class CsvImporter {
         List<Binding> rows = new ArrayList<>(table.rows().size());
         Map<String, Long> keys = new HashMap<>();
         Map<Node, Long> rowOf = new HashMap<>();
-        long done = 0;
-        for (CsvTable.Row row : table.rows()) {
-            Binding b = binder.bind(row, findings);
-            duplicateKey(mapping, row, keys, findings);
-            if (b != null) {
-                rows.add(b);
-                b.vars().forEachRemaining(v -> {
-                    if (binder.isEntity(v)) rowOf.putIfAbsent(b.get(v), row.number());
-                });
+        // One read transaction for all rows: new IRIs are checked against the store (one look-up each).
+        Txn.executeRead(store.dataset(), () -> {
+            long done = 0;
+            for (CsvTable.Row row : table.rows()) {
+                Binding b = binder.bind(row, findings);
+                duplicateKey(mapping, row, keys, findings);
+                if (b != null) {
+                    rows.add(b);
+                    b.vars().forEachRemaining(v -> {
+                        if (binder.isEntity(v)) rowOf.putIfAbsent(b.get(v), row.number());
+                    });
+                }
+                if (++done % BATCH == 0) progress.update("checking rows", done, table.rows().size());
             }
-            if (++done % BATCH == 0) progress.update("checking rows", done, table.rows().size());
-        }
-        progress.update("checking rows", done, table.rows().size());
+            progress.update("checking rows", done, table.rows().size());
+        });
         if (!findings.isEmpty()) throw new ImportFailed(fileName, findings);
 
         Graph staged = GraphFactory.createDefaultGraph();
