@@ -8,17 +8,27 @@ import org.apache.jena.sparql.core.Quad;
 
 /**
  * What one write transaction changed, as far as the rules care: the things (subjects and IRI or
- * blank objects of added or removed quads) and the predicates. Past {@link #LIMIT} things, or when
- * whole graphs were cleared, only "everything" is kept.
+ * blank objects of added or removed quads) and the predicates. When whole graphs were cleared, or
+ * past {@link #KEPT} things (a bound on memory, not on cost: the rules are derived in chunks of
+ * changed things), only "everything" is kept.
  */
 final class Changes {
-    /** Beyond this many changed things, re-deriving everything is the cheaper way. */
-    static final int LIMIT = 20_000;
+    /** About 100 MB of set entries; a write this large is a bulk load, whose store is derived in full. */
+    static final int KEPT = 2_000_000;
 
+    private final int kept;
     private final Set<Node> things = new HashSet<>();
     private final Set<Node> predicates = new HashSet<>();
     private boolean everything;
     private boolean any;
+
+    Changes() {
+        this(KEPT);
+    }
+
+    Changes(int kept) {
+        this.kept = kept;
+    }
 
     void record(Node g, Node s, Node p, Node o) {
         if (Rule.isDerivedGraph(g)) return;  // the rules' own output, or a hand edit of it: not a source fact
@@ -27,7 +37,7 @@ final class Changes {
         predicates.add(p);
         things.add(s);
         if (!o.isLiteral()) things.add(o);
-        if (things.size() > LIMIT) everything();
+        if (things.size() > kept) everything();
     }
 
     void record(Quad q) {

@@ -58,7 +58,12 @@ public final class DerivedFacts extends DatasetGraphWrapper {
     }
 
     public static DerivedFacts over(DatasetGraph base, List<Rule> rules) {
-        DerivedFacts facts = new DerivedFacts(base, new Deriver(rules));
+        return over(base, new Deriver(rules));
+    }
+
+    /** Wraps a store with a deriver of one's own (tests choose small chunks). */
+    public static DerivedFacts over(DatasetGraph base, Deriver deriver) {
+        DerivedFacts facts = new DerivedFacts(base, deriver);
         facts.refreshIfStale();
         return facts;
     }

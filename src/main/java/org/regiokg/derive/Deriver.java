@@ -15,6 +15,8 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.path.eval.PathEval;
 import org.regiokg.vocab.Vocabulary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the rules over a dataset, inside the caller's write transaction: in full (each rule's graph
@@ -26,10 +28,42 @@ public final class Deriver {
     /** Each derived graph names the version of its rule, so a changed rule is re-run in full. */
     public static final Node RULE_DIGEST = NodeFactory.createURI(Vocabulary.DEF + "ruleDigest");
 
+    private static final Logger LOG = LoggerFactory.getLogger(Deriver.class);
+    /**
+     * Focus things per incremental query: a VALUES block of this size keeps each query's joins and
+     * the old/new difference small (memory bounded whatever the write), and costs a few ms to plan.
+     */
+    static final int CHUNK = 2_000;
+    /**
+     * A rule runs in full when its focus things number more than 1/FULL_SHARE of the store's quads.
+     * A thing has some ten quads about it (an organisation ~13 in an import, ~25 in the synthetic
+     * graph), so this is a write that touches most of the store; there one scan of the rule's
+     * pattern beats a look-up per thing (measured at 10^4: BENCHMARKS.md, wave 3).
+     */
+    static final int FULL_SHARE = 8;
+
     private final List<Rule> rules;
+    private final int chunk;
+    private final int fullShare;
 
     public Deriver(List<Rule> rules) {
+        this(rules, CHUNK, FULL_SHARE);
+    }
+
+    private Deriver(List<Rule> rules, int chunk, int fullShare) {
         this.rules = List.copyOf(rules);
+        this.chunk = chunk;
+        this.fullShare = fullShare;
+    }
+
+    /** The same rules, {@code n} focus things per incremental query (tests use a few). */
+    public Deriver chunked(int n) {
+        return new Deriver(rules, n, fullShare);
+    }
+
+    /** The same rules, run in full only when the focus things are more than 1/{@code share} of the store's quads. */
+    public Deriver fullAbove(int share) {
+        return new Deriver(rules, chunk, share);
     }
 
     public List<Rule> rules() {
@@ -79,22 +113,66 @@ public final class Deriver {
         List<Step> steps = new ArrayList<>();
         Set<Node> touched = new HashSet<>(changes.things());
         Set<String> ranFull = new HashSet<>();
+        StoreSize size = new StoreSize(ds);
         for (Rule r : rules) {
-            boolean full = changes.isEverything() || r.focus().isEmpty()
-                    || r.fullOn().stream().anyMatch(changes.predicates()::contains)
-                    || r.after().stream().anyMatch(ranFull::contains);
-            long t0 = System.nanoTime();
-            Set<Node> focus = full ? Set.of() : focus(ds, r, touched);
-            if (!full) org.slf4j.LoggerFactory.getLogger(Deriver.class).debug("focus of {}: {} in {} ms", r.name(), focus.size(), (System.nanoTime() - t0) / 1_000_000);
-            if (!full && focus.size() > Changes.LIMIT) full = true;
-            if (full) {
+            String why = changes.isEverything() ? "the store was cleared or the write was a bulk load"
+                    : r.focus().isEmpty() ? "it has no focus"
+                    : r.fullOn().stream().anyMatch(changes.predicates()::contains) ? "a full-on predicate changed"
+                    : r.after().stream().filter(ranFull::contains).findFirst().map(a -> "it reads " + a + ", which ran in full").orElse(null);
+            Set<Node> focus = why != null ? Set.of() : focus(ds, r, touched);
+            if (why == null && !size.moreThan((long) fullShare * focus.size()))
+                why = "its " + focus.size() + " focus things are more than 1/" + fullShare + " of the store's quads";
+            if (why != null) {
+                LOG.info("Deriving {} in full: {}", r.name(), why);
                 ranFull.add(r.name());
                 steps.add(runFull(ds, r, touched));
             } else {
-                steps.add(runFor(ds, r, focus, touched));
+                steps.add(runInChunks(ds, r, focus, touched));
             }
         }
         return steps;
+    }
+
+    /** The incremental run over a chunk of focus things at a time, so its cost and memory follow the change, not the store. */
+    private Step runInChunks(DatasetGraph ds, Rule r, Set<Node> focus, Set<Node> touched) {
+        long t = System.nanoTime();
+        List<Node> all = new ArrayList<>(focus);
+        Set<Node> changed = new HashSet<>();
+        long written = 0;
+        for (int i = 0; i < all.size(); i += chunk)
+            written += runFor(ds, r, all.subList(i, Math.min(all.size(), i + chunk)), changed);
+        // The things the rule's output names, for the rules that come after (not for this rule's later chunks).
+        touched.addAll(changed);
+        return new Step(r.name(), false, focus.size(), written, (System.nanoTime() - t) / 1e6);
+    }
+
+    /**
+     * The store's quads, counted only as far as asked: a bound of {@code fullShare} quads per focus
+     * thing makes the count cost in proportion to the change.
+     */
+    private static final class StoreSize {
+        private final DatasetGraph ds;
+        private long counted;
+        private boolean all;
+
+        StoreSize(DatasetGraph ds) {
+            this.ds = ds;
+        }
+
+        boolean moreThan(long n) {
+            if (counted > n) return true;
+            if (all) return false;
+            var it = ds.find();
+            try {
+                long seen = 0;
+                while (it.hasNext() && seen <= n) { it.next(); seen++; }
+                counted = Math.max(counted, seen);
+                if (!it.hasNext()) all = true;
+                return seen > n;
+            } finally {
+                Iter.close(it);
+            }
+        }
     }
 
     private static Set<Node> focus(DatasetGraph ds, Rule r, Set<Node> touched) {
@@ -123,8 +201,8 @@ public final class Deriver {
         return new Step(r.name(), true, 0, written, (System.nanoTime() - t) / 1e6);
     }
 
-    private static Step runFor(DatasetGraph ds, Rule r, Set<Node> focus, Set<Node> touched) {
-        long t = System.nanoTime();
+    /** Re-derives the rule for some focus things; writes only the difference; returns the quads written. */
+    private static long runFor(DatasetGraph ds, Rule r, List<Node> focus, Set<Node> changed) {
         Node g = r.graph();
         // What was derived about these things (for a symmetric rule, also what points at them) ...
         Set<Quad> old = new HashSet<>();
@@ -137,12 +215,10 @@ public final class Deriver {
         // names are touched for the rules that come after.
         Set<Quad> now = new HashSet<>();
         if (!focus.isEmpty()) quads(r, construct(ds, r, focus), now);
-        Set<Node> changed = new HashSet<>();
         long written = 0;
         for (Quad q : old) if (!now.contains(q)) { ds.delete(q); note(q, changed); written++; }
         for (Quad q : now) if (!old.contains(q)) { ds.add(q); note(q, changed); written++; }
-        touched.addAll(changed);
-        return new Step(r.name(), false, focus.size(), written, (System.nanoTime() - t) / 1e6);
+        return written;
     }
 
     private static void note(Quad q, Set<Node> changed) {
@@ -158,7 +234,7 @@ public final class Deriver {
         });
     }
 
-    private static Graph construct(DatasetGraph ds, Rule r, Set<Node> focus) {
+    private static Graph construct(DatasetGraph ds, Rule r, java.util.Collection<Node> focus) {
         var query = focus == null ? r.query() : Focus.narrow(r.query(), r.focus().orElseThrow(), focus);
         // Derivation is part of the write: the readers' query timeout does not apply.
         return QueryExec.dataset(ds).query(query).set(ARQ.queryTimeout, "-1").build().construct();

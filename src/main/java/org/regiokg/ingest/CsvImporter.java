@@ -139,25 +139,36 @@ public final class CsvImporter {
         // What the rows name is looked up in the graph as it will be: without the graph this import replaces.
         // (A first import reads the store itself, whose default graph is the union, with TDB2's own query engine.)
         boolean replacing = Txn.calculateRead(store.dataset(), () -> store.dataset().containsGraph(graph));
-        EntityResolver resolver = Txn.calculateRead(store.dataset(),
-                () -> new EntityResolver(replacing ? DatasetGraphFactory.wrap(storeWithout(graph)) : store.dataset()));
+        // Organisations are looked up by the names the rows give, in the store's name index (when it has one).
+        var names = (org.apache.jena.query.text.TextIndex) store.dataset().getContext().get(org.apache.jena.query.text.TextQuery.textIndex);
+        List<String> orgNames = new ArrayList<>();
+        for (CsvTable.Row row : table.rows())
+            for (CsvMapping.OrganisationRef o : mapping.organisations()) orgNames.add(row.cells().getOrDefault(o.nameColumn(), ""));
+        EntityResolver resolver = Txn.calculateRead(store.dataset(), () -> {
+            EntityResolver r = new EntityResolver(replacing ? DatasetGraphFactory.wrap(storeWithout(graph)) : store.dataset(), names, store.dataset());
+            r.lookUp(orgNames);
+            return r;
+        });
         RowBinder binder = new RowBinder(mapping, resolver);
         List<Binding> rows = new ArrayList<>(table.rows().size());
         Map<String, Long> keys = new HashMap<>();
         Map<Node, Long> rowOf = new HashMap<>();
-        long done = 0;
-        for (CsvTable.Row row : table.rows()) {
-            Binding b = binder.bind(row, findings);
-            duplicateKey(mapping, row, keys, findings);
-            if (b != null) {
-                rows.add(b);
-                b.vars().forEachRemaining(v -> {
-                    if (binder.isEntity(v)) rowOf.putIfAbsent(b.get(v), row.number());
-                });
+        // One read transaction for all rows: new IRIs are checked against the store (one look-up each).
+        Txn.executeRead(store.dataset(), () -> {
+            long done = 0;
+            for (CsvTable.Row row : table.rows()) {
+                Binding b = binder.bind(row, findings);
+                duplicateKey(mapping, row, keys, findings);
+                if (b != null) {
+                    rows.add(b);
+                    b.vars().forEachRemaining(v -> {
+                        if (binder.isEntity(v)) rowOf.putIfAbsent(b.get(v), row.number());
+                    });
+                }
+                if (++done % BATCH == 0) progress.update("checking rows", done, table.rows().size());
             }
-            if (++done % BATCH == 0) progress.update("checking rows", done, table.rows().size());
-        }
-        progress.update("checking rows", done, table.rows().size());
+            progress.update("checking rows", done, table.rows().size());
+        });
         if (!findings.isEmpty()) throw new ImportFailed(fileName, findings);
 
         Graph staged = GraphFactory.createDefaultGraph();
@@ -168,16 +179,8 @@ public final class CsvImporter {
         describe(staged, graph, fileName, mapping, table.rows().size(), who, hash);
 
         progress.update("validating against the shapes", 0, 1);
-        List<Finding> violations = Txn.calculateRead(store.dataset(), () -> {
-            MultiUnion data = new MultiUnion(new Graph[] {staged, storeWithout(graph)});
-            // A store much larger than the list: validate what the list says about, not the whole store again.
-            if (store.hasMoreQuadsThan(4L * staged.size())) {
-                Set<Node> focus = new LinkedHashSet<>();
-                staged.find().forEachRemaining(t -> focus.add(t.getSubject()));
-                return shapes.check(data, focus, rowOf);
-            }
-            return shapes.check(data, rowOf);
-        });
+        // What the list says about, with its neighbourhood in the store: not the whole store again.
+        List<Finding> violations = Txn.calculateRead(store.dataset(), () -> shapes.checkAround(staged, storeWithout(graph), rowOf));
         if (!violations.isEmpty()) throw new ImportFailed(fileName, violations);
 
         progress.update("writing", 0, 1);

@@ -2,11 +2,18 @@ package org.regiokg.ingest;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.shacl.ShaclValidator;
 import org.apache.jena.shacl.Shapes;
@@ -16,9 +23,12 @@ import org.regiokg.problem.Finding;
 /** The SHACL shapes of {@code ontology/shapes.ttl}: what the graph's data must look like before it is written. */
 public final class ShapesGate {
     private final Shapes shapes;
+    private final Set<Node> inversePredicates;
 
     public ShapesGate(Path shapesFile) {
-        this.shapes = Shapes.parse(RDFDataMgr.loadGraph(shapesFile.toString()));
+        Graph graph = RDFDataMgr.loadGraph(shapesFile.toString());
+        this.shapes = Shapes.parse(graph);
+        this.inversePredicates = inversePredicates(graph);
     }
 
     public Shapes shapes() {
@@ -41,6 +51,48 @@ public final class ShapesGate {
         List<ReportEntry> entries = new ArrayList<>();
         for (Node focus : focusNodes) entries.addAll(ShaclValidator.get().validate(shapes, data, focus).getEntries());
         return findings(entries, rowOf);
+    }
+
+    /**
+     * Validates what a batch says about ({@code staged}'s subjects) against the store it joins, in an
+     * in-memory graph of the batch and its neighbourhood only: the focus things' own triples in the
+     * store, the triples pointing at them along the shapes' inverse paths, the triples of the things
+     * they point to (their types and schemes, for sh:class and sh:node), and the class hierarchy. The
+     * shapes use paths of one step (or alternatives of inverse steps), so this is all that decides
+     * the focus things' conformance; its size follows the batch, not the store. Violations at other
+     * nodes of the neighbourhood (cut off from their own triples) are not the batch's and are left out.
+     */
+    public List<Finding> checkAround(Graph staged, Graph store, Map<Node, Long> rowOf) {
+        Set<Node> focus = new LinkedHashSet<>();
+        staged.find().forEachRemaining(t -> focus.add(t.getSubject()));
+        Graph data = GraphFactory.createDefaultGraph();
+        staged.find().forEachRemaining(data::add);
+        store.find(Node.ANY, RDFS.subClassOf.asNode(), Node.ANY).forEachRemaining(data::add);
+        Set<Node> values = new HashSet<>();
+        for (Node f : focus) {
+            store.find(f, Node.ANY, Node.ANY).forEachRemaining(data::add);
+            for (Node p : inversePredicates) store.find(Node.ANY, p, f).forEachRemaining(t -> {
+                data.add(t);
+                values.add(t.getSubject());
+            });
+        }
+        data.find().forEachRemaining(t -> {
+            if (!t.getObject().isLiteral() && !t.getPredicate().equals(RDF.type.asNode()) && !t.getPredicate().equals(RDFS.subClassOf.asNode()))
+                values.add(t.getObject());
+        });
+        values.removeAll(focus);
+        for (Node v : values) store.find(v, Node.ANY, Node.ANY).forEachRemaining(data::add);
+        List<ReportEntry> entries = new ArrayList<>(ShaclValidator.get().validate(shapes, data).getEntries());
+        entries.removeIf(e -> !focus.contains(e.focusNode()));
+        return findings(entries, rowOf);
+    }
+
+    /** The predicates of the shapes' sh:inversePath steps: along them, what points at a thing is part of its shape. */
+    private static Set<Node> inversePredicates(Graph shapesGraph) {
+        Set<Node> out = new HashSet<>();
+        shapesGraph.find(Node.ANY, NodeFactory.createURI("http://www.w3.org/ns/shacl#inversePath"), Node.ANY)
+                .forEachRemaining(t -> { if (t.getObject().isURI()) out.add(t.getObject()); });
+        return Set.copyOf(out);
     }
 
     private static List<Finding> findings(java.util.Collection<ReportEntry> entries, Map<Node, Long> rowOf) {

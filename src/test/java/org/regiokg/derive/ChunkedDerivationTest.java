@@ -1,0 +1,105 @@
+package org.regiokg.derive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.system.StreamRDFLib;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.TDB2;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.regiokg.ingest.CuratedContent;
+import org.regiokg.testing.TestServer;
+
+/**
+ * A write touching many more things than one chunk of focus things is derived incrementally, chunk
+ * by chunk, and gives the derived graphs a full run gives (here with chunks of 7 things, where the
+ * store uses 2,000, and with whole-store runs only for a change larger than the store).
+ */
+@Tag("integration")
+class ChunkedDerivationTest {
+    static final int CHUNK = 7;
+    static final int ORGS = 60;
+
+    @Test
+    void aLargeWriteIsDerivedInChunksAsAFullRunWould() {
+        DatasetGraph tdb = DatabaseMgr.createDatasetGraph();
+        tdb.getContext().set(TDB2.symUnionDefaultGraph, true);
+        DatasetGraph curated = new CuratedContent(TestServer.PROJECT).parse();
+        Txn.executeWrite(tdb, () -> curated.find().forEachRemaining(tdb::add));
+        DerivedFacts facts = DerivedFacts.over(tdb, new Deriver(Rules.packaged()).chunked(CHUNK).fullAbove(1));
+        Set<Quad> before = derived(tdb);
+
+        // Organisations, each with a seat, a type, a competence (digital for some), a declared partner
+        // among the new ones and in the curated graph, and a membership with dates; and a curated tie and seat removed.
+        Txn.executeWrite(facts, () -> {
+            RDFParser.fromString(trig(), Lang.TRIG).parse(StreamRDFLib.dataset(facts));
+            facts.deleteAny(Node.ANY, iri("organisation/suedwestfalen-agentur"), DerivedFactsTest.PARTNER_OF, Node.ANY);
+            facts.deleteAny(Node.ANY, DerivedFactsTest.TRILUX, NodeFactory.createURI("http://www.w3.org/ns/org#hasPrimarySite"), Node.ANY);
+        });
+        Set<Quad> incremental = derived(tdb);
+        List<Deriver.Step> steps = facts.lastRun();
+        assertThat(steps).as("every rule with a focus ran incrementally").allSatisfy(s -> assertThat(s.full()).as(s.toString()).isFalse());
+        assertThat(steps).as("over more things than one chunk").anySatisfy(s -> assertThat(s.focus()).isGreaterThan(5 * CHUNK));
+        assertThat(incremental).as("the write derived something").isNotEqualTo(before)
+                .contains(Quad.create(DerivedFactsTest.DIGITAL, iri("organisation/chunk-1"), DerivedFactsTest.DIGITAL_TIE, iri("organisation/chunk-0")))
+                .doesNotContain(Quad.create(DerivedFactsTest.TIES, iri("organisation/suedwestfalen-agentur"), DerivedFactsTest.DECLARED,
+                        iri("organisation/wirtschaftsfoerderung-dortmund")));
+        assertThat(before).contains(Quad.create(DerivedFactsTest.TIES, iri("organisation/suedwestfalen-agentur"), DerivedFactsTest.DECLARED,
+                iri("organisation/wirtschaftsfoerderung-dortmund")));
+
+        facts.rederiveAll();
+        assertThat(facts.lastRun()).allSatisfy(s -> assertThat(s.full()).isTrue());
+        assertThat(derived(tdb)).as("the same derived graphs as a full run").isEqualTo(incremental);
+    }
+
+    private static String trig() {
+        StringBuilder t = new StringBuilder("""
+                PREFIX org: <http://www.w3.org/ns/org#>
+                PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+                PREFIX time: <http://www.w3.org/2006/time#>
+                PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+                PREFIX rkg: <https://w3id.org/regiokg/def#>
+                PREFIX id: <https://w3id.org/regiokg/id/>
+                GRAPH <https://w3id.org/regiokg/graph/notes/chunks> {
+                """);
+        String[] places = {"olpe", "arnsberg", "neheim", "kreis-soest", "dortmund"};
+        for (int i = 0; i < ORGS; i++) {
+            String o = "id:organisation\\/chunk-" + i;
+            t.append(o).append(" a rkg:Company ; org:hasPrimarySite id:site\\/chunk-").append(i)
+             .append(" ; rkg:hasCompetence id:competence\\/").append(i % 3 == 0 ? "software" : "cranes")
+             .append(" ; rkg:partnerOf id:organisation\\/chunk-").append((i + 1) % ORGS)
+             .append(i % 10 == 0 ? " , id:organisation\\/trilux" : "").append(" .\n");
+            t.append("id:site\\/chunk-").append(i).append(" a org:Site ; geo:sfWithin id:place\\/").append(places[i % places.length]).append(" .\n");
+            t.append("id:membership\\/chunk-").append(i).append(" a org:Membership ; org:member id:person\\/chunk-").append(i)
+             .append(" ; org:organization ").append(o).append(" ; org:memberDuring id:interval\\/chunk-").append(i).append(" .\n");
+            t.append("id:interval\\/chunk-").append(i).append(" a time:Interval ; time:hasBeginning [ time:inXSDDate \"20")
+             .append(10 + i % 10).append("-01-01\"^^xsd:date ] .\n");
+        }
+        return t.append("}\n").toString();
+    }
+
+    private static Node iri(String path) {
+        return NodeFactory.createURI(org.regiokg.vocab.Vocabulary.ID + path);
+    }
+
+    private static Set<Quad> derived(DatasetGraph ds) {
+        return Txn.calculateRead(ds, () -> {
+            Set<Quad> quads = new HashSet<>();
+            ds.find().forEachRemaining(q -> {
+                if (Rule.isDerivedGraph(q.getGraph())) quads.add(q);
+            });
+            return quads;
+        });
+    }
+}
