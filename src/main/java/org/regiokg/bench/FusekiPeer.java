@@ -3,16 +3,12 @@ package org.regiokg.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The standalone Fuseki server (the {@code jena-fuseki-server} jar of the Jena version RegioKG is
@@ -37,7 +33,6 @@ final class FusekiPeer {
     private final int requests;
     private final Duration budget;
     private final LatencyProbe probe = new LatencyProbe();
-    private final ObjectMapper json = new ObjectMapper();
 
     /** {@code budget}: per question, as RegioKG's; Fuseki's own query time limit too, so that it stops what the bench gives up on. */
     FusekiPeer(Path workDir, int requests, Duration budget) {
@@ -52,21 +47,7 @@ final class FusekiPeer {
         Path runDir = workDir.resolve("fuseki-run");
         try (ServerProcess fuseki = ServerProcess.start(command(storeDir, port, runDir), runDir, runDir.resolve("fuseki.log"), port, "/$/ping",
                 Duration.ofMinutes(10))) {
-            Timer timer = new Timer(probe, requests, budget);
-            Map<String, Timing> timings = new LinkedHashMap<>();
-            for (TimedQuestion q : questions) {
-                HttpRequest request = LatencyProbe.post(fuseki.baseUrl() + "/kg/sparql", Map.of("query", q.sparql()),
-                        "application/sparql-results+json", budget.plusSeconds(5));
-                // A fresh JVM: the first answer (capped by the budget) gives the rows, the timer warms up after it.
-                LatencyProbe.Reply first = probe.send(request);
-                Timing failed = timer.outcome(first);
-                if (failed != null) {
-                    timings.put(q.name(), failed);
-                    continue;
-                }
-                String difference = q.differenceFrom(TimedQuestion.rows(json.readTree(first.body()), q.vars()));
-                timings.put(q.name(), difference != null ? Timing.failed("rows differ: " + difference) : timer.time(List.of(request), List.of(first)).get(0));
-            }
+            Map<String, Timing> timings = new Timer(probe, requests, budget).timeSparql(fuseki.baseUrl() + "/kg/sparql", questions);
             return timings;
         }
     }

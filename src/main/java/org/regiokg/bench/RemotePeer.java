@@ -1,14 +1,10 @@
 package org.regiokg.bench;
 
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * RegioKG in remote mode ({@code serve --sparql-endpoint}) in a JVM of its own, in front of the
@@ -23,7 +19,6 @@ final class RemotePeer {
     private final Duration budget;
     private final ServerCommand server;
     private final LatencyProbe probe = new LatencyProbe();
-    private final ObjectMapper json = new ObjectMapper();
 
     RemotePeer(Path workDir, int requests, Duration budget, ServerCommand server) {
         this.workDir = workDir;
@@ -40,20 +35,7 @@ final class RemotePeer {
                 fusekiDir.resolve("fuseki.log"), fusekiPort, "/$/ping", Duration.ofMinutes(10));
              ServerProcess regiokg = ServerProcess.start(remoteCommand(storeDir, port, fuseki.baseUrl() + "/kg/sparql"), workDir,
                      workDir.resolve("server-remote.log"), port, "/api/health", Duration.ofMinutes(5))) {
-            Timer timer = new Timer(probe, requests, budget);
-            Map<String, Timing> timings = new LinkedHashMap<>();
-            for (TimedQuestion q : questions) {
-                HttpRequest request = LatencyProbe.post(regiokg.baseUrl() + "/kg/sparql", Map.of("query", q.sparql()),
-                        "application/sparql-results+json", budget.plusSeconds(5));
-                LatencyProbe.Reply first = probe.send(request);
-                Timing failed = timer.outcome(first);
-                if (failed != null) {
-                    timings.put(q.name(), failed);
-                    continue;
-                }
-                String difference = q.differenceFrom(TimedQuestion.rows(json.readTree(first.body()), q.vars()));
-                timings.put(q.name(), difference != null ? Timing.failed("rows differ: " + difference) : timer.time(List.of(request), List.of(first)).get(0));
-            }
+            Map<String, Timing> timings = new Timer(probe, requests, budget).timeSparql(regiokg.baseUrl() + "/kg/sparql", questions);
             return timings;
         }
     }

@@ -1,9 +1,14 @@
 package org.regiokg.bench;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Times the faces of one operation (e.g. the API and the same SPARQL on {@code /kg/sparql}) in
@@ -20,6 +25,27 @@ final class Timer {
         this.probe = probe;
         this.requests = requests;
         this.budget = budget;
+    }
+
+    /**
+     * Checks and times each question's SPARQL on a peer's endpoint, keyed by question name. The first
+     * answer (capped by the budget) gives the rows, checked against RegioKG's; the timing warms up after it.
+     */
+    Map<String, Timing> timeSparql(String endpoint, List<TimedQuestion> questions) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Timing> timings = new LinkedHashMap<>();
+        for (TimedQuestion q : questions) {
+            HttpRequest request = LatencyProbe.post(endpoint, Map.of("query", q.sparql()), "application/sparql-results+json", budget.plusSeconds(5));
+            LatencyProbe.Reply first = probe.send(request);
+            Timing failed = outcome(first);
+            if (failed != null) {
+                timings.put(q.name(), failed);
+                continue;
+            }
+            String difference = q.differenceFrom(TimedQuestion.rows(json.readTree(first.body()), q.vars()));
+            timings.put(q.name(), difference != null ? Timing.failed("rows differ: " + difference) : time(List.of(request), List.of(first)).get(0));
+        }
+        return timings;
     }
 
     /** {@code first}: each face's first reply (already sent, e.g. to check its rows). */

@@ -1,17 +1,13 @@
 package org.regiokg.bench;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Virtuoso Open Source 7.2 (Debian's {@code virtuoso-opensource}, scripts/install-virtuoso.sh) in a
@@ -29,7 +25,6 @@ final class VirtuosoPeer {
     private final int requests;
     private final Duration budget;
     private final LatencyProbe probe = new LatencyProbe();
-    private final ObjectMapper json = new ObjectMapper();
 
     VirtuosoPeer(Path workDir, int requests, Duration budget) {
         this.workDir = workDir;
@@ -68,20 +63,7 @@ final class VirtuosoPeer {
             long t = System.nanoTime();
             isql(sqlPort, runDir, "ld_dir('" + data + "', 'union.nt', '" + GRAPH + "'); rdf_loader_run(); checkpoint;");
             double loadSeconds = (System.nanoTime() - t) / 1e9;
-            Timer timer = new Timer(probe, requests, budget);
-            Map<String, Timing> timings = new LinkedHashMap<>();
-            for (TimedQuestion q : questions) {
-                HttpRequest request = LatencyProbe.post(virtuoso.baseUrl() + "/sparql", Map.of("query", q.sparql()),
-                        "application/sparql-results+json", budget.plusSeconds(5));
-                LatencyProbe.Reply first = probe.send(request);
-                Timing failed = timer.outcome(first);
-                if (failed != null) {
-                    timings.put(q.name(), failed);
-                    continue;
-                }
-                String difference = q.differenceFrom(TimedQuestion.rows(json.readTree(first.body()), q.vars()));
-                timings.put(q.name(), difference != null ? Timing.failed("rows differ: " + difference) : timer.time(List.of(request), List.of(first)).get(0));
-            }
+            Map<String, Timing> timings = new Timer(probe, requests, budget).timeSparql(virtuoso.baseUrl() + "/sparql", questions);
             return new Result(timings, loadSeconds);
         }
     }
