@@ -17,8 +17,9 @@ import org.regiokg.vocab.Vocabulary;
 /**
  * The digital facts ({@code rkg:digitalTie}, {@code rkg:digitalCompetence} in graph
  * {@code graph/derived/digital}) one change set added or removed, read from its patch. The graph's
- * name is searched for in the bytes and only its lines decoded, since a derived-fact refresh at 10^5
- * organisations is a patch of 400 MB with 150,000 such lines. A change set never changes, so what
+ * name is searched for in the bytes and only its lines decoded: an import at 10^5 organisations is a
+ * patch of about 100 MB, and a store's log from before rebuilds on opening were counted (not listed)
+ * may hold a refresh patch of 400 MB with 150,000 such lines. A change set never changes, so what
  * was read is kept, up to {@link #CACHED} facts in all (the least recently used change sets go first).
  */
 final class DigitalFacts {
