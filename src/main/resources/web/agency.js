@@ -68,7 +68,7 @@
       'kind.district': 'Kreise', 'kind.district-free city': 'Kreisfreie Städte', 'kind.federal state': 'Bundesländer',
       'more.load': 'Mehr laden', 'cand.more': (n) => 'Weitere Kandidaten (ab Rang ' + n + ')',
       'cut.orgs': (n) => 'Gezeigt: die ersten ' + n + ' Organisationen der Region (in der Reihenfolge des Datenspeichers; jede Seite kostet nur ihre Zeilen).',
-      'cut.net': (m) => 'Verbindungen aus den ersten ' + m + ' des ganzen Netzes.',
+      'cut.net': (m) => 'Gezeigt: die ersten ' + m + ' Verbindungen der Region (bis alle Organisationen der Region geladen sind, ist ein Sitz außerhalb der Region nicht gesondert markiert).',
       'cut.download': (n) => 'Heruntergeladen: die ersten ' + n + ' Zeilen.',
       'ties.loaded': 'aus den geladenen Verbindungen; alle auf der Seite der Organisation',
       'fact.derived': (r) => 'dazu von RegioKG abgeleitete Fakten (Regeln: ' + r + ')',
@@ -79,7 +79,9 @@
       'empty.unknown': (r) => 'Keine Zeile für ' + r + '. Warum, bleibt offen: die Organisationen der Region ließen sich nicht laden.',
       'chg.title': 'Was sich geändert hat',
       'chg.intro': 'Aus dem Änderungsprotokoll: Weltmarktführer der Region, die einen Digitalpartner gewonnen oder verloren haben, und neue mögliche Digitalpartner.',
-      'chg.since': 'Seit',
+      'chg.since': 'Seit', 'chg.range': 'Zeitraum', 'chg.days7': 'letzte 7 Tage', 'chg.days30': 'letzte 30 Tage',
+      'chg.days90': 'letzte 90 Tage', 'chg.days365': 'letzte 12 Monate', 'chg.daysOwn': 'ab einem Tag …',
+      'chg.sinceDay': (d) => 'Seit dem ' + d + ': ',
       'chg.version': (n) => 'Version ' + n, 'chg.sinceVersion': (n) => 'seit Version ' + n + ' (oder einen Tag wählen)',
       'chg.gained': 'Digitalpartner gewonnen', 'chg.lost': 'Digitalpartner verloren', 'chg.new': 'Neue mögliche Digitalpartner',
       'chg.gained.def': 'Weltmarktführer, die jetzt mit einer Organisation mit Digitalkompetenz verbunden sind und es zum gewählten Tag nicht waren.',
@@ -153,7 +155,7 @@
       'kind.district': 'Districts', 'kind.district-free city': 'District-free cities', 'kind.federal state': 'Federal states',
       'more.load': 'Load more', 'cand.more': (n) => 'More candidates (from rank ' + n + ')',
       'cut.orgs': (n) => 'Shown: the first ' + n + ' organisations of the region (in the store\'s own order, so each page costs only its rows).',
-      'cut.net': (m) => 'Ties from the first ' + m + ' of the whole network.',
+      'cut.net': (m) => 'Shown: the first ' + m + ' ties of the region (until every organisation of the region is loaded, a seat outside the region is not marked as such).',
       'cut.download': (n) => 'Downloaded: the first ' + n + ' rows.',
       'ties.loaded': 'from the ties loaded so far; all of them on the organisation\'s page',
       'fact.derived': (r) => 'and facts RegioKG derived from them (rules: ' + r + ')',
@@ -164,7 +166,9 @@
       'empty.unknown': (r) => 'No rows for ' + r + '. Why remains open: the organisations of the region could not be loaded.',
       'chg.title': 'What changed',
       'chg.intro': 'From the change log: world market leaders of the region that gained or lost a digital partner, and new candidate digital partners.',
-      'chg.since': 'Since',
+      'chg.since': 'Since', 'chg.range': 'Period', 'chg.days7': 'last 7 days', 'chg.days30': 'last 30 days',
+      'chg.days90': 'last 90 days', 'chg.days365': 'last 12 months', 'chg.daysOwn': 'since a day …',
+      'chg.sinceDay': (d) => 'Since ' + d + ': ',
       'chg.version': (n) => 'version ' + n, 'chg.sinceVersion': (n) => 'since version ' + n + ' (or choose a day)',
       'chg.gained': 'Gained a digital partner', 'chg.lost': 'Lost a digital partner', 'chg.new': 'New candidate digital partners',
       'chg.gained.def': 'World market leaders that now have a tie to an organisation with a digital competence and had none to it on the chosen day.',
@@ -737,10 +741,13 @@
   // ---------------------------------------------------------------- what changed (from the change log)
 
   /** The day CHANGES_DAYS ago, as YYYY-MM-DD in the reader's time zone. */
-  function defaultSince() {
-    const d = new Date(Date.now() - CHANGES_DAYS * 864e5);
+  /** The day this many days ago, as yyyy-mm-dd in the reader's time zone. */
+  function daysAgo(days) {
+    const d = new Date(Date.now() - days * 864e5);
     return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
   }
+  function defaultSince() { return daysAgo(CHANGES_DAYS); }
+  const CHANGES_PRESETS = [7, 30, 90, 365];
   const locale = () => state.lang === 'en' ? 'en-GB' : 'de-DE';
   const dayText = (ymd) => new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(ymd + 'T00:00:00Z'));
   const whenText = (iso) => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(new Date(iso));
@@ -794,6 +801,11 @@
 
   function renderChanges() {
     $('#changes-since').value = state.after !== null ? '' : state.since;
+    // The date field is drawn in the browser's locale, whatever the page's language; the presets and
+    // the summary say the day in the reader's language.
+    $('#changes-since').lang = state.lang;
+    const preset = state.after !== null ? undefined : CHANGES_PRESETS.find(n => daysAgo(n) === state.since);
+    $('#changes-range').value = preset === undefined ? '' : String(preset);
     const c = state.changes;
     const empty = $('#changes-empty');
     const lists = $('#changes .changes-lists');
@@ -807,7 +819,7 @@
     empty.hidden = !why;
     empty.textContent = why || '';
     lists.hidden = !!why;
-    $('#changes-summary').textContent = (state.after !== null ? t('chg.sinceVersion', state.after) + '. ' : '')
+    $('#changes-summary').textContent = (state.after !== null ? t('chg.sinceVersion', state.after) + '. ' : t('chg.sinceDay', dayText(state.since)))
       + (!c ? (state.changesFailed ? '' : t('loading')) : c.history ? t('chg.summary', c.changeSetsSince, c.changeSetsRead, c.version) : '');
     renderChangeList('gained', c && c.gained, r => el('tr', { 'data-org': r.leader.iri },
       el('td', {}, thingLink(r.leader)), el('td', {}, thingLink(r.partner)), changeCell(r)), 3);
@@ -834,14 +846,17 @@
 
   function renderNetwork() {
     if (!state.regionOrgs) return;
+    // cooperation-network?region= gives only edges with an end seated in the region: all are drawn, also
+    // when that end is beyond the organisations loaded so far. An end is marked outside the region
+    // only where that is known: when every organisation of the region is loaded.
     const inRegion = new Set(state.regionOrgs.map(o => o.org));
-    const edges = (state.network || []).filter(e => inRegion.has(e.source) || inRegion.has(e.target));
+    const edges = state.network || [];
     const nodes = new Map();
     const node = (iri, name, wml, digital) => {
       const n = nodes.get(iri) || { data: { id: iri, label: name || iri.split('/').pop() }, classes: new Set() };
       if (wml === true) n.classes.add('wml');
       else if (digital === true) n.classes.add('digital');
-      if (!inRegion.has(iri)) n.classes.add('outside');
+      if (!state.orgsMore && !inRegion.has(iri)) n.classes.add('outside');
       nodes.set(iri, n);
     };
     edges.forEach(e => {
@@ -1081,6 +1096,13 @@
     $('#candidates-more').addEventListener('click', guarded(moreCandidates));
     document.querySelectorAll('.cut-note button').forEach(b => b.addEventListener('click', guarded(loadMoreOfRegion)));
     $('#print-brief').addEventListener('click', () => window.print());
+    $('#changes-range').addEventListener('change', guarded(async e => {
+      if (!e.target.value) { $('#changes-since').focus(); return; }   // a day of one's own: the date field
+      state.since = daysAgo(Number(e.target.value));
+      state.after = null;
+      updateUrl();
+      await loadChanges();
+    }));
     $('#changes-since').addEventListener('change', guarded(async e => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(e.target.value)) return;   // a day half typed
       state.since = e.target.value;

@@ -269,6 +269,15 @@ class AgencyChangesBrowserTest {
         js("const i = document.getElementById('changes-since'); i.value = arguments[0]; i.dispatchEvent(new Event('change'))", TODAY.toString());
         waiting().until(d -> d.getCurrentUrl().contains("since=" + TODAY));
         assertThat(driver.getCurrentUrl()).doesNotContain("after=");
+        // a period chosen from the list: the day in the date field and in words, in the page's language
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("changes-range"))).selectByVisibleText("letzte 7 Tage");
+        java.time.LocalDate weekAgo = TODAY.minusDays(7);
+        waiting().until(d -> d.getCurrentUrl().contains("since=" + weekAgo));
+        assertThat(driver.findElement(By.id("changes-since")).getAttribute("value")).isEqualTo(weekAgo.toString());
+        waiting().until(d -> d.findElement(By.id("changes-summary")).getText().startsWith("Seit dem "
+                + weekAgo.format(java.time.format.DateTimeFormatter.ofPattern("d. MMMM yyyy", java.util.Locale.GERMAN)) + ":"));
+        assertThat(new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("changes-range"))).getFirstSelectedOption().getText())
+                .isEqualTo("letzte 7 Tage");
         assertThat(consoleErrors()).as("browser console errors").isEmpty();
     }
 
