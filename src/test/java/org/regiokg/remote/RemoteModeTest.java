@@ -283,7 +283,7 @@ class RemoteModeTest {
         return a.isIsomorphicWith(b);
     }
 
-    /** Rows as sorted lines; numbers by value, blank nodes as _ (stores label them differently). */
+    /** Rows as sorted lines; numbers and booleans by value, blank nodes as _ (stores label them differently). */
     static String canonical(Answer answer) {
         if (answer.truth() != null) return answer.truth().toString();
         if (answer.graph() != null) {
@@ -306,6 +306,8 @@ class RemoteModeTest {
         if (n.isLiteral()) {
             NodeValue v = NodeValue.makeNode(n);
             if (v.isNumber()) return String.format(java.util.Locale.ROOT, "%.9g", v.getDouble());
+            // By value too: Virtuoso 7.2 writes a boolean as "1"^^xsd:boolean, the same value as "true"^^xsd:boolean.
+            if (v.isBoolean()) return Boolean.toString(v.getBoolean());
         }
         return n.toString();
     }
