@@ -35,7 +35,8 @@ import org.regiokg.storage.Store;
 /**
  * Imports and loads through RegioKG's API in remote mode, against standalone Fuseki 5.6.0: a good one
  * lands in the remote store and is asked of it through RegioKG, a bad one is a 4xx problem naming the
- * place and leaves the remote store as it was (its own count, asked of Fuseki directly). And two
+ * place and leaves the remote store as it was (its own count, asked of Fuseki directly); the same
+ * against Virtuoso 7.2. And two
  * front-ends over the one store: what one writes, the other answers within its cache's lifetime.
  */
 @Tag("integration")
@@ -48,6 +49,7 @@ class RemoteWritesTest {
     static Path tmp;
     private final HttpClient http = HttpClient.newHttpClient();
     private PeerStores.Peer fuseki;
+    private Path nquads;
     private Store remoteA, remoteB;
     private RegioServer serverA, serverB;
 
@@ -55,7 +57,7 @@ class RemoteWritesTest {
     void start() throws Exception {
         assumeThat(PeerStores.fusekiJar()).as("the Fuseki server jar; fetch it with: mvn -q dependency:get "
                 + "-Dartifact=org.apache.jena:jena-fuseki-server:5.6.0 -Dtransitive=false").isNotNull();
-        Path nquads = tmp.resolve("curated.nq");
+        nquads = tmp.resolve("curated.nq");
         try (Store embedded = Store.inMemory()) {
             new CuratedContent(Path.of(".")).loadInto(embedded);
             try (OutputStream out = Files.newOutputStream(nquads)) {
@@ -177,16 +179,49 @@ class RemoteWritesTest {
         assertThat(drop.statusCode()).isBetween(200, 204);
     }
 
+    @Test
+    void importsAndLoadsReachVirtuosoAllOrNothingToo() throws Exception {
+        assertThat(PeerStores.virtuosoInstalled()).as("Virtuoso is not installed; run scripts/install-virtuoso.sh (needs root)").isTrue();
+        try (PeerStores.Peer virtuoso = PeerStores.virtuoso(tmp.resolve("virtuoso"), nquads);
+             Store remote = Store.remote(RemoteEndpoint.query(virtuoso.queryUrl()).update(virtuoso.updateUrl()).build());
+             RegioServer server = server(remote)) {
+            long before = quads(virtuoso.queryUrl());
+            byte[] bad = ("name,town,district,niche,source_url,confidence\nA,Olpe,Kreis Olpe,W,not-a-url,high\n").getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> refused = post(server, "/api/imports?mapping=world-market-leaders&file=bad.csv", bad, "text/csv");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            HttpResponse<String> badLoad = post(server, "/api/loads?graph=https://example.org/virtuoso-load",
+                    "<https://example.org/v/a> <http://www.w3.org/2000/01/rdf-schema#label> \"A\" .\n<urn:a> <urn:b> .\n".getBytes(StandardCharsets.UTF_8), "text/turtle");
+            assertThat(badLoad.statusCode()).as(badLoad.body()).isEqualTo(400);
+            assertThat(JSON.readTree(badLoad.body()).path("detail").asText()).startsWith("request body:2");
+            assertThat(quads(virtuoso.queryUrl())).isEqualTo(before);
+            byte[] csv = Files.readAllBytes(Path.of("data/examples/partnerships-example.csv"));
+            HttpResponse<String> imported = post(server, "/api/imports?mapping=partnerships&file=virtuoso-partnerships.csv", csv, "text/csv");
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+            assertThat(ask(virtuoso.queryUrl(), "ASK { GRAPH <https://w3id.org/regiokg/graph/import/virtuoso-partnerships> { ?a <https://w3id.org/regiokg/def#partnerOf> <"
+                    + GONICUS + "> } }")).isTrue();
+            assertThat(quads(virtuoso.queryUrl())).isGreaterThan(before);
+        }
+    }
+
     /** Every quad of the remote store, counted by Fuseki itself. */
     private long remoteQuads() throws Exception {
-        String q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(fuseki.queryUrl() + "?query=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+        return quads(fuseki.queryUrl());
+    }
+
+    /** The quads of the store's own graphs (not Virtuoso's system graphs), counted by the store. */
+    private long quads(String queryUrl) throws Exception {
+        String q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'https://')) }";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(queryUrl + "?query=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
                 .header("Accept", "application/sparql-results+json").build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body()).path("results").path("bindings").get(0).path("n").path("value").asLong();
     }
 
     private boolean askFuseki(String ask) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(fuseki.queryUrl() + "?query=" + URLEncoder.encode(ask, StandardCharsets.UTF_8)))
+        return ask(fuseki.queryUrl(), ask);
+    }
+
+    private boolean ask(String queryUrl, String ask) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(queryUrl + "?query=" + URLEncoder.encode(ask, StandardCharsets.UTF_8)))
                 .header("Accept", "application/sparql-results+json").build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body()).path("boolean").asBoolean();
     }
