@@ -133,10 +133,11 @@ public final class RdfLoader {
         long bytesTotal = sources.stream().mapToLong(Source::size).sum();
         DatasetGraph ds = store.dataset();
         var derived = org.regiokg.derive.DerivedFacts.in(ds);
-        var names = store.names();
+        // No name index over a remote store (org.regiokg.remote): nothing to tell it there.
+        Written names = store.names() == null ? (g, s, p, o) -> { } : store.names()::written;
         Written layers = derived.isPresent()
                 ? (g, s, p, o) -> { names.written(g, s, p, o); derived.get().written(g, s, p, o); }
-                : names::written;
+                : names;
         Sink sink = new Sink(store.storage(), layers, progress, bytesTotal);
         Instant started = Instant.now();
         String loaded = String.join(", ", sources.stream().map(Source::name).toList()) + graph.map(g -> " into " + g).orElse("");

@@ -44,8 +44,10 @@ import org.apache.jena.update.UpdateRequest;
  * <p>Writes: what a write transaction adds and deletes is held until it commits, then sent as one
  * SPARQL Update request, followed in the same request by the updates registered with
  * {@link #afterWrites} (the derived facts); a store that runs a request as one transaction (Fuseki,
- * Virtuoso) applies all of it or nothing. Reads inside a write transaction do not see its own
- * pending writes. Without an update endpoint every write is refused.
+ * Virtuoso) applies all of it or nothing. Quads read one pattern at a time inside a write
+ * transaction include its own pending writes ({@link PendingWrites}: a load's shapes are checked on
+ * the data as it will be); whole queries sent to the store do not. Without an update endpoint every
+ * write is refused.
  *
  * <p>The remote default graph must be the union of the named graphs, as the embedded store's is.
  */
@@ -151,6 +153,7 @@ public final class RemoteDataset extends DatasetGraphQuads {
         return select(g == null ? Node.ANY : g, s, p, o);
     }
 
+    private static final org.apache.jena.shared.PrefixMapping NO_PREFIXES = org.apache.jena.shared.PrefixMapping.Factory.create().lock();
     private static final Var G = Var.alloc("g"), S = Var.alloc("s"), P = Var.alloc("p"), O = Var.alloc("o");
 
     /** The quads of one pattern; {@code g} the default graph (the store's union) or a named graph or ANY. */
@@ -164,7 +167,8 @@ public final class RemoteDataset extends DatasetGraphQuads {
             rows.forEachRemaining(b -> quads.add(Quad.create(union ? Quad.defaultGraphIRI : value(b, g, G),
                     value(b, s, S), value(b, p, P), value(b, o, O))));
         }
-        return quads.iterator();
+        UpdateRequest r = txn.get() == null || txn.get() == TxnType.READ ? null : pending.get();
+        return r == null ? quads.iterator() : PendingWrites.overlay(quads, r, g, s, p, o).iterator();
     }
 
     private long timeout() {
@@ -179,7 +183,8 @@ public final class RemoteDataset extends DatasetGraphQuads {
 
     private static String term(Node n, Var v) {
         if (n == null || n == Node.ANY) return "?" + v.getVarName();
-        return org.apache.jena.sparql.util.FmtUtils.stringForNode(n);
+        // No prefixes: the query that carries the term declares none.
+        return org.apache.jena.sparql.util.FmtUtils.stringForNode(n, NO_PREFIXES);
     }
 
     private static Node value(Binding b, Node given, Var v) {

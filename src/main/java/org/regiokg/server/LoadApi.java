@@ -74,6 +74,8 @@ final class LoadApi {
 
     void compact(Context ctx) {
         admin(ctx, "Compaction");
+        if (store.remote().isPresent())
+            throw new ProblemException(Problem.of(409, "nothing-to-compact", "Nothing to compact", "The store is remote: compact it there."));
         if (store.directory().isEmpty())
             throw new ProblemException(Problem.of(409, "nothing-to-compact", "Nothing to compact", "The store lives in memory."));
         Compaction.Result r = Compaction.compact(store);

@@ -86,6 +86,8 @@ final class PeerStores {
                 .replaceAll("(?m)^DirsAllowed\\s*=.*", "DirsAllowed = ., /usr/share/virtuoso-opensource-7/vad, " + data)
                 // All rows, as the other stores give them (the package's 10,000 refuses a sort of more).
                 .replaceAll("(?m)^ResultSetMaxRows\\s*=.*", "ResultSetMaxRows = 100000000")
+                // and a page of 10,000 rows sorted (the questions' pagination asks for 10,001: one more to see whether more follow)
+                .replaceAll("(?m)^\\[Parameters\\]", "[Parameters]\nMaxSortedTopRows = 100000000")
                 .replaceAll("(?m)^DefaultGraph\\s*=.*", "");
         Path iniFile = dir.resolve("virtuoso.ini");
         Files.writeString(iniFile, ini);

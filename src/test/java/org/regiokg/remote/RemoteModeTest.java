@@ -122,10 +122,97 @@ class RemoteModeTest {
                 // Where Virtuoso's answers differ it is for the reasons in README "Deployment" (its default graph
                 // is a bag of the graphs' triples, and SPARQL it refuses); these give the same rows and must keep doing so.
                 for (String q : List.of("funding", "links-to-dortmund", "people-of-organisation", "place-within-region", "provenance", "sources",
+                        // rewritten in plain SPARQL 1.1 that Virtuoso runs as the others do (README "Portability")
+                        "competence-labels", "competence-needs", "cooperation-network", "network-members",
+                        "organisations-by-competence", "region-figures",
                         "system: rules/types.rq", "system: rules/ties.rq", "system: link/local-unlinked.rq", "system: ingest/competences.rq"))
                     assertThat(outcomes.get(q)).as(q).startsWith("same");
             }
         }
+    }
+
+    /**
+     * Oxigraph (no HTTP server here): in Node, as the bench runs it (its npm package in bench/oxigraph),
+     * by bench/oxigraph/portability.mjs: the named graphs and, as its default graph, their union with each
+     * triple once. Every stored question (the SPARQL the API runs for its default arguments) and every
+     * system query, compared with the embedded store's rows.
+     */
+    @Test
+    void oxigraphAnswersAsTheEmbeddedStoreDoes() throws Exception {
+        Path script = Path.of("bench/oxigraph/portability.mjs").toAbsolutePath();
+        assumeThat(Files.isDirectory(script.resolveSibling("node_modules/oxigraph"))).as("Oxigraph's npm package: npm ci --prefix bench/oxigraph").isTrue();
+        Path union = tmp.resolve("union.nt"), questions = tmp.resolve("oxigraph-questions.json");
+        try (OutputStream out = Files.newOutputStream(union)) {
+            Txn.executeRead(embedded.dataset(), () -> RDFDataMgr.write(out, embedded.dataset().getUnionGraph(), Lang.NTRIPLES));
+        }
+        QuestionRunner here = new QuestionRunner(embedded.dataset());
+        Map<String, org.apache.jena.query.Query> queries = new LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>(), outcomes = new LinkedHashMap<>();
+        for (Question q : catalogue.all()) {
+            try {
+                expected.put(q.name(), canonical(here.run(q, Map.of())));
+                queries.put(q.name(), here.boundQuery(q, Map.of()));
+            } catch (RuntimeException e) {
+                outcomes.put(q.name(), "not supported (embedded too: " + firstLine(e) + ")");
+            }
+        }
+        for (Path f : systemQueries()) {
+            org.apache.jena.query.Query query = org.regiokg.sparql.SparqlFile.read(f).query();
+            String name = systemName(f);
+            try {
+                expected.put(name, Txn.calculateRead(embedded.dataset(), () -> canonical(embedded.dataset(), query)));
+                queries.put(name, query);
+            } catch (RuntimeException e) {
+                outcomes.put(name, "not supported (embedded too: " + firstLine(e) + ")");
+            }
+        }
+        List<Map<String, String>> texts = new ArrayList<>();
+        queries.forEach((name, query) -> texts.add(Map.of("name", name, "sparql", query.serialize())));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        json.writeValue(questions.toFile(), Map.of("questions", texts));
+        Process node = new ProcessBuilder("node", script.toString(), union.toString(), nquads.toString(), questions.toString())
+                .redirectError(tmp.resolve("oxigraph.err").toFile()).start();
+        Map<String, com.fasterxml.jackson.databind.JsonNode> answers = new LinkedHashMap<>();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                var o = json.readTree(line);
+                answers.put(o.path("name").asText(), o);
+            }
+        }
+        assertThat(node.waitFor()).as(Files.readString(tmp.resolve("oxigraph.err"))).isZero();
+        for (var e : queries.entrySet()) {
+            String name = e.getKey();
+            var answer = answers.get(name);
+            if (answer == null || answer.has("error")) {
+                outcomes.put(name, "not supported: " + (answer == null ? "no answer" : shorten(answer.path("error").asText())));
+                continue;
+            }
+            String actual;
+            if (answer.has("triples")) {
+                List<String> triples = new ArrayList<>();
+                org.apache.jena.riot.RDFParser.fromString(answer.path("triples").asText(), Lang.NTRIPLES).toGraph().find()
+                        .forEachRemaining(t -> triples.add(term(t.getSubject()) + " " + term(t.getPredicate()) + " " + term(t.getObject())));
+                actual = String.join("\n", triples.stream().sorted().toList());
+            } else if (answer.path("answer").has("boolean")) actual = Boolean.toString(answer.path("answer").path("boolean").asBoolean());
+            else if (answer.path("answer").has("head")) {
+                var rows = org.apache.jena.riot.ResultSetMgr.read(new java.io.ByteArrayInputStream(answer.path("answer").toString().getBytes(StandardCharsets.UTF_8)),
+                        org.apache.jena.riot.resultset.ResultSetLang.RS_JSON);
+                List<org.apache.jena.sparql.engine.binding.Binding> list = new ArrayList<>();
+                while (rows.hasNext()) list.add(rows.nextBinding());
+                actual = canonical(rows.getResultVars().stream().map(org.apache.jena.sparql.core.Var::alloc).toList(), list);
+            } else {
+                outcomes.put(name, "not compared (a graph answer)");
+                continue;
+            }
+            String want = expected.get(name);
+            outcomes.put(name, want.equals(actual) ? "same (" + want.lines().count() + " rows)" : "differs: " + firstDifference(want, actual));
+        }
+        outcomes.forEach((q, o) -> System.err.println("Oxigraph | " + q + " | " + o));
+        table.put("Oxigraph", outcomes);
+        // What Oxigraph gives the same rows for must keep doing so (README "Portability of the stored questions").
+        assertThat(outcomes.values().stream().filter(o -> o.startsWith("same")).count()).isGreaterThanOrEqualTo(45);
+        for (String q : List.of("regions", "competence-needs", "cooperation-network", "organisations-in-region", "map-features", "events"))
+            assertThat(outcomes.get(q)).as(q).startsWith("same");
     }
 
     /** Every stored question with its default arguments, on both stores: same rows, other rows, or refused. */
@@ -164,18 +251,8 @@ class RemoteModeTest {
      * on both stores: the same query either way, so the same rows are expected.
      */
     private void compareSystemQueries(Store remote, Map<String, String> outcomes) {
-        List<Path> files = new ArrayList<>();
-        try (var walk = Files.walk(Path.of("src/main/resources/org/regiokg")); var rules = Files.list(Path.of("rules"))) {
-            walk.filter(f -> f.toString().endsWith(".rq")).sorted().forEach(files::add);
-            rules.filter(f -> f.toString().endsWith(".rq")).sorted().forEach(files::add);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        for (Path f : files) {
-            // Unbound, these two ask about every thing at once (30 s and more): describe-thing is checked through a
-            // thing's page (isomorphic Turtle, below), reconcile-by-place through the reconciliation service.
-            if (f.endsWith("describe-thing.rq") || f.endsWith("reconcile-by-place.rq")) continue;
-            String name = "system: " + (f.startsWith("rules") ? f.toString() : Path.of("src/main/resources/org/regiokg").relativize(f).toString());
+        for (Path f : systemQueries()) {
+            String name = systemName(f);
             org.apache.jena.query.Query query = org.regiokg.sparql.SparqlFile.read(f).query();
             String expected, actual;
             long t0 = System.nanoTime(), t1;
@@ -196,6 +273,25 @@ class RemoteModeTest {
             outcomes.put(name, expected.equals(actual) ? "same (" + expected.lines().count() + " rows" + ms + ")"
                     : "differs: " + firstDifference(expected, actual) + ms);
         }
+    }
+
+    /** The .rq files the code runs, and the rules. */
+    private static List<Path> systemQueries() {
+        List<Path> files = new ArrayList<>();
+        try (var walk = Files.walk(Path.of("src/main/resources/org/regiokg")); var rules = Files.list(Path.of("rules"))) {
+            walk.filter(f -> f.toString().endsWith(".rq")).sorted().forEach(files::add);
+            rules.filter(f -> f.toString().endsWith(".rq")).sorted().forEach(files::add);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // Unbound, these two ask about every thing at once (30 s and more): describe-thing is checked through a
+        // thing's page (isomorphic Turtle, below), reconcile-by-place through the reconciliation service.
+        files.removeIf(f -> f.endsWith("describe-thing.rq") || f.endsWith("reconcile-by-place.rq"));
+        return files;
+    }
+
+    private static String systemName(Path f) {
+        return "system: " + (f.startsWith("rules") ? f.toString() : Path.of("src/main/resources/org/regiokg").relativize(f).toString());
     }
 
     private static String canonical(org.apache.jena.sparql.core.DatasetGraph dataset, org.apache.jena.query.Query query) {
@@ -283,7 +379,7 @@ class RemoteModeTest {
         return a.isIsomorphicWith(b);
     }
 
-    /** Rows as sorted lines; numbers by value, blank nodes as _ (stores label them differently). */
+    /** Rows as sorted lines; numbers and booleans by value, blank nodes as _ (stores label them differently). */
     static String canonical(Answer answer) {
         if (answer.truth() != null) return answer.truth().toString();
         if (answer.graph() != null) {
@@ -291,10 +387,14 @@ class RemoteModeTest {
             answer.graph().find().forEachRemaining(t -> triples.add(term(t.getSubject()) + " " + term(t.getPredicate()) + " " + term(t.getObject())));
             return String.join("\n", triples.stream().sorted().toList());
         }
+        return canonical(answer.vars(), answer.rows());
+    }
+
+    static String canonical(List<org.apache.jena.sparql.core.Var> vars, List<org.apache.jena.sparql.engine.binding.Binding> bindings) {
         List<String> rows = new ArrayList<>();
-        for (var b : answer.rows()) {
+        for (var b : bindings) {
             StringBuilder row = new StringBuilder();
-            for (var v : answer.vars()) row.append(v.getVarName()).append('=').append(term(b.get(v))).append(' ');
+            for (var v : vars) row.append(v.getVarName()).append('=').append(term(b.get(v))).append(' ');
             rows.add(row.toString());
         }
         return String.join("\n", rows.stream().sorted().toList());
@@ -306,6 +406,8 @@ class RemoteModeTest {
         if (n.isLiteral()) {
             NodeValue v = NodeValue.makeNode(n);
             if (v.isNumber()) return String.format(java.util.Locale.ROOT, "%.9g", v.getDouble());
+            // By value too: Virtuoso 7.2 writes a boolean as "1"^^xsd:boolean, the same value as "true"^^xsd:boolean.
+            if (v.isBoolean()) return Boolean.toString(v.getBoolean());
         }
         return n.toString();
     }
