@@ -140,7 +140,12 @@ class RemoteModeTest {
     @Test
     void oxigraphAnswersAsTheEmbeddedStoreDoes() throws Exception {
         Path script = Path.of("bench/oxigraph/portability.mjs").toAbsolutePath();
-        assumeThat(Files.isDirectory(script.resolveSibling("node_modules/oxigraph"))).as("Oxigraph's npm package: npm ci --prefix bench/oxigraph").isTrue();
+        if (!Files.isDirectory(script.resolveSibling("node_modules/oxigraph"))) {
+            // as the bench's peer does: the pinned package from npm (package-lock.json), not a skip on a fresh machine
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--prefix", script.getParent().toString())
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve("npm.log").toFile()).start();
+            assertThat(npm.waitFor()).as("npm ci --prefix bench/oxigraph; " + Files.readString(tmp.resolve("npm.log"))).isZero();
+        }
         Path union = tmp.resolve("union.nt"), questions = tmp.resolve("oxigraph-questions.json");
         try (OutputStream out = Files.newOutputStream(union)) {
             Txn.executeRead(embedded.dataset(), () -> RDFDataMgr.write(out, embedded.dataset().getUnionGraph(), Lang.NTRIPLES));
