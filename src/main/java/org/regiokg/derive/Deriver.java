@@ -48,6 +48,8 @@ public final class Deriver {
     private final List<Rule> rules;
     /** Per rule, the predicates its WHERE reads (empty: any); see {@link RuleInputs}. */
     private final Map<String, Optional<Set<Node>>> inputs = new HashMap<>();
+    /** Per rule, where its focus must occur for a thing to have answers; see {@link FocusPositions}. */
+    private final Map<String, Optional<FocusPositions>> positions = new HashMap<>();
     private final int chunk;
     private final int fullShare;
 
@@ -57,7 +59,10 @@ public final class Deriver {
 
     private Deriver(List<Rule> rules, int chunk, int fullShare) {
         this.rules = List.copyOf(rules);
-        for (Rule r : this.rules) inputs.put(r.name(), RuleInputs.predicates(r));
+        for (Rule r : this.rules) {
+            inputs.put(r.name(), RuleInputs.predicates(r));
+            positions.put(r.name(), FocusPositions.of(r));
+        }
         this.chunk = chunk;
         this.fullShare = fullShare;
     }
@@ -167,7 +172,7 @@ public final class Deriver {
         Map<Node, Set<Node>> changed = new HashMap<>();
         long written = 0;
         for (int i = 0; i < all.size(); i += chunk)
-            written += runFor(ds, r, all.subList(i, Math.min(all.size(), i + chunk)), changed);
+            written += runFor(ds, r, positions.get(r.name()), all.subList(i, Math.min(all.size(), i + chunk)), changed);
         // The things the rule's output names, for the rules that come after (not for this rule's later chunks).
         changed.forEach((p, things) -> derived.computeIfAbsent(p, k -> new HashSet<>()).addAll(things));
         return new Step(r.name(), false, focus.size(), written, (System.nanoTime() - t) / 1e6);
@@ -229,13 +234,17 @@ public final class Deriver {
     }
 
     /** Re-derives the rule for some focus things; writes only the difference; returns the quads written. */
-    private static long runFor(DatasetGraph ds, Rule r, List<Node> focus, Map<Node, Set<Node>> changed) {
+    private static long runFor(DatasetGraph ds, Rule r, Optional<FocusPositions> where, List<Node> things, Map<Node, Set<Node>> changed) {
         Node g = r.graph();
         // What was derived about these things (for a symmetric rule, also what points at them) ...
         Set<Quad> old = new HashSet<>();
-        for (Node f : focus) {
+        List<Node> focus = new ArrayList<>(things.size());
+        for (Node f : things) {
+            int before = old.size();
             Iter.forEach(ds.find(g, f, Node.ANY, Node.ANY), old::add);
             if (r.symmetric()) Iter.forEach(ds.find(g, Node.ANY, Node.ANY, f), old::add);
+            // ... and only the things that can have answers, or had some, are asked about.
+            if (old.size() > before || where.isEmpty() || where.get().occurs(ds, f)) focus.add(f);
         }
         old.removeIf(q -> q.getPredicate().equals(RULE_DIGEST));
         // ... against what the rule says now: only the difference is written, and the things it

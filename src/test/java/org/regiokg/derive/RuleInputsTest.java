@@ -2,6 +2,7 @@ package org.regiokg.derive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,6 +30,22 @@ class RuleInputsTest {
                 iri(TIME + "before"), iri(TIME + "inXSDDate"), iri(TIME + "inXSDgYear"));
         assertThat(reads.get("seat-point")).containsExactlyInAnyOrder(iri(ORG + "hasPrimarySite"), iri(GEO + "sfWithin"),
                 iri(GEO + "hasGeometry"), iri(GEO + "asWKT"));
+    }
+
+    @Test
+    void whereEachRulesFocusMustOccur() {
+        Map<String, FocusPositions> at = Rules.packaged().stream()
+                .collect(Collectors.toMap(Rule::name, r -> FocusPositions.of(r).orElseThrow(() -> new AssertionError(r.name()))));
+        assertThat(at.get("ties").asObjectOf()).containsExactlyInAnyOrder(iri(RKG + "party"), iri(ORG + "hasMember"), iri(ORG + "member"), iri(RKG + "partnerOf"));
+        assertThat(at.get("ties").asSubjectOf()).containsExactly(iri(RKG + "partnerOf"));
+        assertThat(at.get("seat-within").asSubjectOf()).containsExactly(iri(ORG + "hasPrimarySite"));
+        assertThat(at.get("membership-dates").asSubjectOf()).containsOnly(iri(ORG + "memberDuring"));
+        assertThat(at.get("types").asSubjectOf()).containsExactly(org.apache.jena.vocabulary.RDF.type.asNode());
+        // Bound in only one branch of a union, or only in an OPTIONAL: any thing may have answers.
+        for (String where : List.of("{ ?s <urn:x:q> ?o } UNION { ?o <urn:x:q> ?x }", "{ ?o <urn:x:q> ?x OPTIONAL { ?s <urn:x:r> ?x } }",
+                "{ ?s <urn:x:q>* ?o }", "{ BIND(<urn:x:a> AS ?s) ?o <urn:x:q> ?x }"))
+            assertThat(FocusPositions.of(Rule.parse("r", "#+ summary: x\n#+ derives: x\n#+ from: x\n#+ focus: s\n"
+                    + "CONSTRUCT { ?s <urn:x:p> ?o } WHERE { " + where + " }", "test"))).as(where).isEmpty();
     }
 
     @Test
