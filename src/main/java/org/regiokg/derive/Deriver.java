@@ -194,7 +194,8 @@ public final class Deriver {
         boolean moreThan(long n) {
             if (counted > n) return true;
             if (all) return false;
-            var it = ds.find();
+            // TDB2's quad index as tuples of ids (no node decoded per quad), else the dataset's quads.
+            java.util.Iterator<?> it = quadIds(ds).orElseGet(ds::find);
             try {
                 long seen = 0;
                 while (it.hasNext() && seen <= n) { it.next(); seen++; }
@@ -205,6 +206,13 @@ public final class Deriver {
                 Iter.close(it);
             }
         }
+    }
+
+    private static Optional<java.util.Iterator<?>> quadIds(DatasetGraph ds) {
+        DatasetGraph d = ds;
+        while (!org.apache.jena.tdb2.sys.TDBInternal.isTDB2(d) && d instanceof org.apache.jena.sparql.core.DatasetGraphWrapper w) d = w.getWrapped();
+        if (!org.apache.jena.tdb2.sys.TDBInternal.isTDB2(d)) return Optional.empty();
+        return Optional.of(org.apache.jena.tdb2.sys.TDBInternal.getDatasetGraphTDB(d).getQuadTable().getNodeTupleTable().findAll());
     }
 
     private static Set<Node> focus(DatasetGraph ds, Rule r, Set<Node> touched) {
