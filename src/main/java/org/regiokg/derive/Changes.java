@@ -1,6 +1,8 @@
 package org.regiokg.derive;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.jena.graph.Node;
@@ -18,7 +20,8 @@ final class Changes {
 
     private final int kept;
     private final Set<Node> things = new HashSet<>();
-    private final Set<Node> predicates = new HashSet<>();
+    /** The things of the changed quads, by the quads' predicate: a rule's changed things are those of the predicates it reads. */
+    private final Map<Node, Set<Node>> byPredicate = new HashMap<>();
     private boolean everything;
     private boolean any;
 
@@ -34,9 +37,10 @@ final class Changes {
         if (Rule.isDerivedGraph(g)) return;  // the rules' own output, or a hand edit of it: not a source fact
         any = true;
         if (everything) return;
-        predicates.add(p);
+        Set<Node> of = byPredicate.computeIfAbsent(p, k -> new HashSet<>());
         things.add(s);
-        if (!o.isLiteral()) things.add(o);
+        of.add(s);
+        if (!o.isLiteral()) { things.add(o); of.add(o); }
         if (things.size() > kept) everything();
     }
 
@@ -48,7 +52,7 @@ final class Changes {
         any = true;
         everything = true;
         things.clear();
-        predicates.clear();
+        byPredicate.clear();
     }
 
     boolean isEmpty() {
@@ -64,6 +68,11 @@ final class Changes {
     }
 
     Set<Node> predicates() {
-        return predicates;
+        return byPredicate.keySet();
+    }
+
+    /** The things of the changed quads with one of these predicates (all the things when empty: a rule that reads any). */
+    Map<Node, Set<Node>> byPredicate() {
+        return byPredicate;
     }
 }

@@ -1,8 +1,11 @@
 package org.regiokg.derive;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.jena.atlas.iterator.Iter;
@@ -43,6 +46,10 @@ public final class Deriver {
     static final int FULL_SHARE = 8;
 
     private final List<Rule> rules;
+    /** Per rule, the predicates its WHERE reads (empty: any); see {@link RuleInputs}. */
+    private final Map<String, Optional<Set<Node>>> inputs = new HashMap<>();
+    /** Per rule, where its focus must occur for a thing to have answers; see {@link FocusPositions}. */
+    private final Map<String, Optional<FocusPositions>> positions = new HashMap<>();
     private final int chunk;
     private final int fullShare;
 
@@ -52,6 +59,10 @@ public final class Deriver {
 
     private Deriver(List<Rule> rules, int chunk, int fullShare) {
         this.rules = List.copyOf(rules);
+        for (Rule r : this.rules) {
+            inputs.put(r.name(), RuleInputs.predicates(r));
+            positions.put(r.name(), FocusPositions.of(r));
+        }
         this.chunk = chunk;
         this.fullShare = fullShare;
     }
@@ -102,7 +113,7 @@ public final class Deriver {
         for (Rule r : rules) {
             if (full.contains(r.name()) || r.after().stream().anyMatch(full::contains)) {
                 full.add(r.name());
-                steps.add(runFull(ds, r, new HashSet<>()));
+                steps.add(runFull(ds, r));
             }
         }
         return steps;
@@ -111,7 +122,8 @@ public final class Deriver {
     /** Re-derives what the changes affect: incremental where the rule allows it, else in full. */
     List<Step> update(DatasetGraph ds, Changes changes) {
         List<Step> steps = new ArrayList<>();
-        Set<Node> touched = new HashSet<>(changes.things());
+        // What the rules before derived anew, by predicate (for the rules that read it).
+        Map<Node, Set<Node>> derived = new HashMap<>();
         Set<String> ranFull = new HashSet<>();
         StoreSize size = new StoreSize(ds);
         for (Rule r : rules) {
@@ -119,30 +131,50 @@ public final class Deriver {
                     : r.focus().isEmpty() ? "it has no focus"
                     : r.fullOn().stream().anyMatch(changes.predicates()::contains) ? "a full-on predicate changed"
                     : r.after().stream().filter(ranFull::contains).findFirst().map(a -> "it reads " + a + ", which ran in full").orElse(null);
-            Set<Node> focus = why != null ? Set.of() : focus(ds, r, touched);
+            Set<Node> focus = why != null ? Set.of() : focus(ds, r, touched(r, changes, derived));
             if (why == null && !size.moreThan((long) fullShare * focus.size()))
                 why = "its " + focus.size() + " focus things are more than 1/" + fullShare + " of the store's quads";
             if (why != null) {
                 LOG.info("Deriving {} in full: {}", r.name(), why);
                 ranFull.add(r.name());
-                steps.add(runFull(ds, r, touched));
+                steps.add(runFull(ds, r));
             } else {
-                steps.add(runInChunks(ds, r, focus, touched));
+                steps.add(runInChunks(ds, r, focus, derived));
             }
         }
         return steps;
     }
 
+    /**
+     * The changed things a rule must look at: those of the changed quads whose predicate its WHERE
+     * reads (source quads, and what the rules before it derived anew); a change to other predicates
+     * cannot change its output. A rule that reads any predicate gets every changed thing.
+     */
+    private Set<Node> touched(Rule r, Changes changes, Map<Node, Set<Node>> derived) {
+        Optional<Set<Node>> reads = inputs.get(r.name());
+        Set<Node> touched = new HashSet<>();
+        if (reads.isEmpty()) {
+            touched.addAll(changes.things());
+            derived.values().forEach(touched::addAll);
+            return touched;
+        }
+        for (Node p : reads.get()) {
+            touched.addAll(changes.byPredicate().getOrDefault(p, Set.of()));
+            touched.addAll(derived.getOrDefault(p, Set.of()));
+        }
+        return touched;
+    }
+
     /** The incremental run over a chunk of focus things at a time, so its cost and memory follow the change, not the store. */
-    private Step runInChunks(DatasetGraph ds, Rule r, Set<Node> focus, Set<Node> touched) {
+    private Step runInChunks(DatasetGraph ds, Rule r, Set<Node> focus, Map<Node, Set<Node>> derived) {
         long t = System.nanoTime();
         List<Node> all = new ArrayList<>(focus);
-        Set<Node> changed = new HashSet<>();
+        Map<Node, Set<Node>> changed = new HashMap<>();
         long written = 0;
         for (int i = 0; i < all.size(); i += chunk)
-            written += runFor(ds, r, all.subList(i, Math.min(all.size(), i + chunk)), changed);
+            written += runFor(ds, r, positions.get(r.name()), all.subList(i, Math.min(all.size(), i + chunk)), changed);
         // The things the rule's output names, for the rules that come after (not for this rule's later chunks).
-        touched.addAll(changed);
+        changed.forEach((p, things) -> derived.computeIfAbsent(p, k -> new HashSet<>()).addAll(things));
         return new Step(r.name(), false, focus.size(), written, (System.nanoTime() - t) / 1e6);
     }
 
@@ -162,7 +194,8 @@ public final class Deriver {
         boolean moreThan(long n) {
             if (counted > n) return true;
             if (all) return false;
-            var it = ds.find();
+            // TDB2's quad index as tuples of ids (no node decoded per quad), else the dataset's quads.
+            java.util.Iterator<?> it = quadIds(ds).orElseGet(ds::find);
             try {
                 long seen = 0;
                 while (it.hasNext() && seen <= n) { it.next(); seen++; }
@@ -173,6 +206,13 @@ public final class Deriver {
                 Iter.close(it);
             }
         }
+    }
+
+    private static Optional<java.util.Iterator<?>> quadIds(DatasetGraph ds) {
+        DatasetGraph d = ds;
+        while (!org.apache.jena.tdb2.sys.TDBInternal.isTDB2(d) && d instanceof org.apache.jena.sparql.core.DatasetGraphWrapper w) d = w.getWrapped();
+        if (!org.apache.jena.tdb2.sys.TDBInternal.isTDB2(d)) return Optional.empty();
+        return Optional.of(org.apache.jena.tdb2.sys.TDBInternal.getDatasetGraphTDB(d).getQuadTable().getNodeTupleTable().findAll());
     }
 
     private static Set<Node> focus(DatasetGraph ds, Rule r, Set<Node> touched) {
@@ -192,7 +232,7 @@ public final class Deriver {
         return focus;
     }
 
-    private static Step runFull(DatasetGraph ds, Rule r, Set<Node> touched) {
+    private static Step runFull(DatasetGraph ds, Rule r) {
         long t = System.nanoTime();
         ds.deleteAny(r.graph(), Node.ANY, Node.ANY, Node.ANY);
         Graph derived = construct(ds, r, null);
@@ -202,13 +242,17 @@ public final class Deriver {
     }
 
     /** Re-derives the rule for some focus things; writes only the difference; returns the quads written. */
-    private static long runFor(DatasetGraph ds, Rule r, List<Node> focus, Set<Node> changed) {
+    private static long runFor(DatasetGraph ds, Rule r, Optional<FocusPositions> where, List<Node> things, Map<Node, Set<Node>> changed) {
         Node g = r.graph();
         // What was derived about these things (for a symmetric rule, also what points at them) ...
         Set<Quad> old = new HashSet<>();
-        for (Node f : focus) {
+        List<Node> focus = new ArrayList<>(things.size());
+        for (Node f : things) {
+            int before = old.size();
             Iter.forEach(ds.find(g, f, Node.ANY, Node.ANY), old::add);
             if (r.symmetric()) Iter.forEach(ds.find(g, Node.ANY, Node.ANY, f), old::add);
+            // ... and only the things that can have answers, or had some, are asked about.
+            if (old.size() > before || where.isEmpty() || where.get().occurs(ds, f)) focus.add(f);
         }
         old.removeIf(q -> q.getPredicate().equals(RULE_DIGEST));
         // ... against what the rule says now: only the difference is written, and the things it
@@ -221,9 +265,10 @@ public final class Deriver {
         return written;
     }
 
-    private static void note(Quad q, Set<Node> changed) {
-        changed.add(q.getSubject());
-        if (!q.getObject().isLiteral()) changed.add(q.getObject());
+    private static void note(Quad q, Map<Node, Set<Node>> changed) {
+        Set<Node> of = changed.computeIfAbsent(q.getPredicate(), k -> new HashSet<>());
+        of.add(q.getSubject());
+        if (!q.getObject().isLiteral()) of.add(q.getObject());
     }
 
     private static void quads(Rule r, Graph derived, Set<Quad> into) {

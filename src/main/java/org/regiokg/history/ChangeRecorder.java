@@ -29,6 +29,12 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
     private final DatasetGraph base;
     private final ChangeLog log;
     private final ThreadLocal<Map<Quad, Boolean>> pending = new ThreadLocal<>();
+    /**
+     * Per graph this write touched: true when every quad it had when the transaction began is known
+     * (it had none, or the write removed them all, each noted), so an add or delete there needs no
+     * look-up in the store: the note of changes alone says whether the quad was there.
+     */
+    private final ThreadLocal<Map<Node, Boolean>> known = new ThreadLocal<>();
     /** Set while {@link #counted} runs: this thread's writes are counted per graph, not listed. */
     private final ThreadLocal<Map<String, GraphCounts>> counting = new ThreadLocal<>();
     /** Set by a revert for the change set it writes. */
@@ -87,6 +93,24 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
         return m;
     }
 
+    /** True when the graph's quads at the transaction's start are all known; decided at the first touch of the graph. */
+    private boolean wholeKnown(Node g) {
+        Map<Node, Boolean> k = known.get();
+        if (k == null) known.set(k = new java.util.HashMap<>());
+        Boolean whole = k.get(g);
+        if (whole == null) k.put(g, whole = !base.containsGraph(g));
+        return whole;
+    }
+
+    /**
+     * Notes a quad that a bulk writer is about to add to the store under this recorder, inside a
+     * write transaction of a dataset over it (an RDF load): recorded with the commit like the
+     * recorder's own writes. Called before the quad is written.
+     */
+    public void written(Node g, Node s, Node p, Node o) {
+        added(Quad.create(g, s, p, o));
+    }
+
     private void added(Quad q) {
         if (counting.get() != null) {
             count(q.getGraph(), 1, 0);
@@ -95,7 +119,7 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
         Map<Quad, Boolean> m = noted();
         Boolean was = m.get(q);
         if (was == null) {
-            if (!base.contains(q)) m.put(q, Boolean.TRUE);
+            if (wholeKnown(q.getGraph()) || !base.contains(q)) m.put(q, Boolean.TRUE);
         } else if (!was) {
             m.remove(q);  // removed earlier in this write, back now: no change
         }
@@ -109,10 +133,21 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
         Map<Quad, Boolean> m = noted();
         Boolean was = m.get(q);
         if (was == null) {
-            if (base.contains(q)) m.put(q, Boolean.FALSE);
+            if (!wholeKnown(q.getGraph()) && base.contains(q)) m.put(q, Boolean.FALSE);
         } else if (was) {
             m.remove(q);
         }
+    }
+
+    /** A quad the store holds now (found by a delete of a pattern) is removed: no look-up needed. */
+    private void removedPresent(Quad q) {
+        if (counting.get() != null) {
+            count(q.getGraph(), 0, 1);
+            return;
+        }
+        Map<Quad, Boolean> m = noted();
+        if (m.get(q) == null) m.put(q, Boolean.FALSE);
+        else m.remove(q);  // added earlier in this write (it is there now, so not removed before)
     }
 
     @Override
@@ -145,12 +180,19 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
             return;
         }
         // Removed one by one, so that what was removed is known (and TDB2 does the same inside).
+        boolean wholeGraph = g.isConcrete() && !s.isConcrete() && !p.isConcrete() && !o.isConcrete() && counting.get() == null;
+        if (wholeGraph) wholeKnown(g);
         var it = base.find(g, s, p, o);
         try {
-            for (Quad q : Iter.toList(it)) delete(q);
+            for (Quad q : Iter.toList(it)) {
+                removedPresent(q);
+                super.delete(q);
+            }
         } finally {
             Iter.close(it);
         }
+        // Every quad the graph had is noted now: what is added to it next needs no look-up.
+        if (wholeGraph) known.get().put(g, Boolean.TRUE);
     }
 
     @Override
@@ -184,6 +226,7 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
     public void commit() {
         Map<Quad, Boolean> changes = pending.get();
         pending.remove();
+        known.remove();
         Map<String, GraphCounts> counts = counting.get();
         boolean writing = base.isInTransaction() && base.transactionMode() == ReadWrite.WRITE;
         boolean listed = changes != null && !changes.isEmpty();
@@ -212,6 +255,7 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
     @Override
     public void abort() {
         pending.remove();
+        known.remove();
         if (counting.get() != null) counting.get().clear();
         super.abort();
     }
@@ -219,6 +263,7 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
     @Override
     public void end() {
         pending.remove();
+        known.remove();
         super.end();
     }
 }

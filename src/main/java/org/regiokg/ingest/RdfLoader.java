@@ -46,7 +46,7 @@ import org.regiokg.vocab.Vocabulary;
  * store, all or nothing: one write transaction of {@code store.dataset()} is begun, every file is
  * parsed straight into TDB2 under it ({@code store.storage()}, in that same transaction, without
  * the layers' per-statement work), the name statements go to the name index and the written
- * statements to the derived facts' note of changes as they pass, the shapes are checked on what was
+ * statements to the derived facts' and the change log's notes of changes as they pass, the shapes are checked on what was
  * written, the load is described in each graph it wrote, and only then the transaction commits
  * (the derived facts are derived in bulk in the commit, the name index commits with it). A parse error, a shape violation or a statement for the default graph aborts it.
  * Triples (and a TriG file's default-graph triples) go into the graph given, or one named after the
@@ -134,10 +134,14 @@ public final class RdfLoader {
         DatasetGraph ds = store.dataset();
         var derived = org.regiokg.derive.DerivedFacts.in(ds);
         // No name index over a remote store (org.regiokg.remote): nothing to tell it there.
-        Written names = store.names() == null ? (g, s, p, o) -> { } : store.names()::written;
-        Written layers = derived.isPresent()
-                ? (g, s, p, o) -> { names.written(g, s, p, o); derived.get().written(g, s, p, o); }
-                : names;
+        var names = store.names();
+        // The change log records the load's quads with the commit (they go to TDB2 under its recorder).
+        var history = org.regiokg.history.ChangeRecorder.in(ds);
+        Written layers = (g, s, p, o) -> {
+            if (names != null) names.written(g, s, p, o);
+            if (derived.isPresent()) derived.get().written(g, s, p, o);
+            if (history.isPresent()) history.get().written(g, s, p, o);
+        };
         Sink sink = new Sink(store.storage(), layers, progress, bytesTotal);
         Instant started = Instant.now();
         String loaded = String.join(", ", sources.stream().map(Source::name).toList()) + graph.map(g -> " into " + g).orElse("");
@@ -175,7 +179,12 @@ public final class RdfLoader {
             for (Node n : written) if (i++ % step == 0) focus.add(n);
             checked = (focus.size() - descriptions.size()) + " of " + written.size() + " subjects written (every " + step + "th)";
         }
-        List<Finding> violations = shapes.check(ds.getUnionGraph(), focus, Map.of());
+        // The sampled things' triples as they will be, validated in their neighbourhood (ShapesGate.checkAround):
+        // one validation of a small graph, not a look-up of every shape's targets in the store per thing.
+        org.apache.jena.graph.Graph union = ds.getUnionGraph();
+        org.apache.jena.graph.Graph sample = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+        for (Node n : focus) union.find(n, Node.ANY, Node.ANY).forEachRemaining(sample::add);
+        List<Finding> violations = shapes.checkAround(sample, union, Map.of());
         if (!violations.isEmpty()) throw new ImportFailed("the loaded data", violations);
         return checked;
     }

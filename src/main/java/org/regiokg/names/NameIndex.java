@@ -81,6 +81,22 @@ public final class NameIndex implements AutoCloseable {
             this.names = names;
         }
 
+        /**
+         * A whole graph (an import replacing its list, DROP GRAPH): its name statements leave the index
+         * one by one, the rest goes to the layers below in one call, which note it without a look-up
+         * per quad (jena-text deletes every quad singly, each passing every layer's {@code contains}).
+         */
+        @Override
+        public void deleteAny(Node g, Node s, Node p, Node o) {
+            if (!g.isConcrete() || s.isConcrete() || p.isConcrete() || o.isConcrete()) {
+                super.deleteAny(g, s, p, o);
+                return;
+            }
+            for (Node name : NAME_PREDICATES)
+                org.apache.jena.atlas.iterator.Iter.toList(getWrapped().find(g, Node.ANY, name, Node.ANY)).forEach(this::delete);
+            getWrapped().deleteAny(g, s, p, o);
+        }
+
         @Override
         public void commit() {
             boolean write = transactionMode() == org.apache.jena.query.ReadWrite.WRITE;

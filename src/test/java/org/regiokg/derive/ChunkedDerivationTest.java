@@ -63,6 +63,31 @@ class ChunkedDerivationTest {
         assertThat(derived(tdb)).as("the same derived graphs as a full run").isEqualTo(incremental);
     }
 
+    @Test
+    void aWriteOfPredicatesNoRuleReadsLooksAtNothing() {
+        DatasetGraph tdb = DatabaseMgr.createDatasetGraph();
+        tdb.getContext().set(TDB2.symUnionDefaultGraph, true);
+        DatasetGraph curated = new CuratedContent(TestServer.PROJECT).parse();
+        Txn.executeWrite(tdb, () -> curated.find().forEachRemaining(tdb::add));
+        DerivedFacts facts = DerivedFacts.over(tdb, new Deriver(Rules.packaged()).chunked(CHUNK).fullAbove(1));
+        Set<Quad> before = derived(tdb);
+        Node label = NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#label");
+        Node notes = NodeFactory.createURI("https://w3id.org/regiokg/graph/notes/labels");
+        // New names for organisations with ties, seats and competences: no rule reads rdfs:label.
+        Txn.executeWrite(facts, () -> {
+            facts.add(notes, DerivedFactsTest.TRILUX, label, NodeFactory.createLiteralString("Trilux (again)"));
+            facts.add(notes, iri("organisation/suedwestfalen-agentur"), label, NodeFactory.createLiteralString("SWA"));
+        });
+        assertThat(facts.lastRun()).as("every rule ran, incrementally over no things").hasSize(Rules.packaged().size())
+                .allSatisfy(s -> assertThat(s.focus()).as(s.toString()).isZero());
+        assertThat(derived(tdb)).isEqualTo(before);
+        // A seat, though, is looked at by the rules that read it, and by them only.
+        Txn.executeWrite(facts, () -> facts.deleteAny(Node.ANY, DerivedFactsTest.TRILUX, NodeFactory.createURI("http://www.w3.org/ns/org#hasPrimarySite"), Node.ANY));
+        assertThat(facts.lastRun()).filteredOn(s -> s.rule().startsWith("seat-")).allSatisfy(s -> assertThat(s.focus()).isPositive());
+        assertThat(facts.lastRun()).filteredOn(s -> s.rule().equals("ties")).allSatisfy(s -> assertThat(s.focus()).isZero());
+        assertThat(derived(tdb)).isNotEqualTo(before);
+    }
+
     private static String trig() {
         StringBuilder t = new StringBuilder("""
                 PREFIX org: <http://www.w3.org/ns/org#>

@@ -126,6 +126,44 @@ class RdfLoadTest {
                 .as("derived facts of the loaded company").isTrue();
     }
 
+    /** The load's own quads are in its change set (not only what the rules derived), a quad already there is no change, a failed load records nothing. */
+    @Test
+    void aLoadIsRecordedInTheChangeLogWithItsQuads() throws IOException {
+        var log = store.changes();
+        Path bad = write("bad.ttl", COMPANY + "<https://w3id.org/regiokg/id/organisation/nameless> a rkg:Company .\n");
+        long version = log.version();
+        assertThatThrownBy(() -> loader.load(List.of(RdfLoader.Source.file(bad)), Optional.empty(), "t", RdfLoader.Progress.NONE))
+                .isInstanceOf(ImportFailed.class);
+        assertThat(log.version()).as("a failed load records nothing").isEqualTo(version);
+
+        Node graph = NodeFactory.createURI(RdfLoader.graphFor("named.ttl"));
+        loader.load(List.of(RdfLoader.Source.file(write("named.ttl", COMPANY))), Optional.empty(), "loader", RdfLoader.Progress.NONE);
+        org.regiokg.history.ChangeSet set = log.since(version, 10).get(0);
+        assertThat(set.by().who()).isEqualTo("loader");
+        assertThat(added(log, set.sequence())).as("the loaded statements")
+                .contains(org.apache.jena.sparql.core.Quad.create(graph, LOADED, org.apache.jena.vocabulary.RDF.type.asNode(),
+                        NodeFactory.createURI("https://w3id.org/regiokg/def#Company")))
+                .anyMatch(q -> q.getGraph().equals(org.regiokg.derive.Rule.graphOf("types")) && q.getSubject().equals(LOADED));
+        assertThat(set.graphs().get(graph.getURI()).added()).as("two statements and the load's description").isGreaterThan(2);
+
+        // The same file again: its two statements are there already; only the new description is a change.
+        loader.load(List.of(RdfLoader.Source.file(write("named.ttl", COMPANY))), Optional.empty(), "loader", RdfLoader.Progress.NONE);
+        org.regiokg.history.ChangeSet again = log.since(set.sequence(), 10).get(0);
+        assertThat(again.graphs().keySet()).containsExactly(graph.getURI());
+        assertThat(added(log, again.sequence())).noneMatch(q -> q.getSubject().equals(LOADED));
+    }
+
+    private static java.util.Set<org.apache.jena.sparql.core.Quad> added(org.regiokg.history.ChangeLog log, long sequence) {
+        var added = new java.util.HashSet<org.apache.jena.sparql.core.Quad>();
+        log.readPatch(sequence).apply(new org.apache.jena.rdfpatch.changes.RDFChangesBase() {
+            @Override
+            public void add(Node g, Node s, Node p, Node o) {
+                added.add(org.apache.jena.sparql.core.Quad.create(g, s, p, o));
+            }
+        });
+        return added;
+    }
+
     private List<String> named(String word) {
         String q = "PREFIX text: <http://jena.apache.org/text#> SELECT ?thing { ?thing text:query \"" + word + "\" }";
         return Txn.calculateRead(store.dataset(), () -> org.apache.jena.sparql.exec.QueryExec.dataset(store.dataset()).query(q).select()
