@@ -2,6 +2,8 @@ package org.regiokg.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.CuratedContent;
@@ -27,11 +29,34 @@ final class StoreOptions {
             description = "Folder holding ontology/ and data/, loaded into a new store (default: the current folder).")
     Path baseDir;
 
+    /** The shapes, read once for every importer of this command; see {@link #readShapesAhead()}. */
+    private CompletableFuture<ShapesGate> shapes;
+
     /** The CSV importer over the store, or null where the base folder has no shapes to check imports against. */
     CsvImporter importer(Store store) {
         CuratedContent content = new CuratedContent(baseDir);
         if (!Files.isRegularFile(content.shapesFile())) return null;
-        return new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile()));
+        return new CsvImporter(store, content.mappingsDir(), shapes(content.shapesFile()));
+    }
+
+    /** Starts reading the shapes on a thread of their own, while the store opens (serve's start). */
+    void readShapesAhead() {
+        Path file = new CuratedContent(baseDir).shapesFile();
+        if (shapes == null && Files.isRegularFile(file))
+            shapes = CompletableFuture.supplyAsync(() -> new ShapesGate(file), task -> {
+                Thread t = new Thread(task, "regiokg-shapes");
+                t.setDaemon(true);
+                t.start();
+            });
+    }
+
+    private synchronized ShapesGate shapes(Path file) {
+        if (shapes == null) shapes = CompletableFuture.completedFuture(new ShapesGate(file));
+        try {
+            return shapes.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** Opens the store; a new one is loaded with the curated content and the default imports first. */
