@@ -10,4 +10,6 @@ until curl -sf -o /dev/null "http://localhost:$PORT/api/questions/world-market-l
 done
 END=$(date +%s%N)
 echo "first agency answer after $(( (END-START)/1000000 )) ms"
+# The server's own account of its phases (ms since the JVM's launch).
+grep -h "Started .* after the JVM's launch" ${TMPDIR:-/tmp}/regiokg-serve-$PORT.log | sed 's/^.*Started/  server: started/'
 kill $PID; wait $PID

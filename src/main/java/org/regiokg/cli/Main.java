@@ -14,6 +14,12 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve") && !Boolean.getBoolean("regiokg.noPreload")) ClassPreload.start("serve-classes.txt");
+        // The logging's start (log4j's configuration, a few hundred ms of a cold JVM) runs beside the
+        // command line's and Jena's on the main thread; neither touches the other.
+        Thread logging = new Thread(() -> org.slf4j.LoggerFactory.getLogger(Main.class), "regiokg-logging");
+        logging.setDaemon(true);
+        logging.start();
         // Writes from a command are the command line's in the change log (the server's are its users').
         int exit;
         try (var by = Attribution.of(Attribution.COMMAND_LINE, "regiokg " + (args.length == 0 ? "" : args[0]), "").open()) {

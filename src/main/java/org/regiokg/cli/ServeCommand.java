@@ -108,7 +108,14 @@ final class ServeCommand implements Callable<Integer> {
                     "--host takes 'localhost' or '0.0.0.0', not '" + host + "' (to serve one address, put a proxy in front)");
         };
         warnWithoutHeapLimit();
+        // What does not need the store is read on other threads while this one opens it (two cores here).
+        RegioServer.prepare();
+        if (sparqlEndpoint == null) storeOptions.readShapesAhead();
+        var endpointMap = ServiceAllowList.parseEndpointMap(serviceEndpointMap);
+        var allowList = java.util.concurrent.CompletableFuture.supplyAsync(() -> ServiceAllowList.of(  // its HTTP client takes a while
+                serviceAllow.stream().filter(u -> !u.equals("none")).toList(), endpointMap, Duration.ofMillis(Math.round(serviceTimeoutSeconds * 1000))));
         Store store = (sparqlEndpoint != null ? remoteStore() : storeOptions.open()).loadSources(java.util.Set.copyOf(loadAllow));
+        long opened = sinceLaunch();
         store.changes().retention(versionRetention);
         RegioServer server = RegioServer.builder(store)
                 .port(port)
@@ -119,9 +126,9 @@ final class ServeCommand implements Callable<Integer> {
                 .maxQueryBytes(maxQueryBytes)
                 .publicUrl(publicUrl)
                 .queryTimeout(Duration.ofMillis(Math.round(queryTimeoutSeconds * 1000)))
-                .serviceAllowList(ServiceAllowList.of(serviceAllow.stream().filter(u -> !u.equals("none")).toList(),
-                        ServiceAllowList.parseEndpointMap(serviceEndpointMap), Duration.ofMillis(Math.round(serviceTimeoutSeconds * 1000))))
+                .serviceAllowList(joined(allowList))
                 .build();
+        long built = sinceLaunch();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutting down");
             server.close();
@@ -129,10 +136,24 @@ final class ServeCommand implements Callable<Integer> {
             LOG.info("Stopped; store closed");
         }, "regiokg-shutdown"));
         server.start();
+        LOG.info("Started {} ms after the JVM's launch (store open at {} ms, server built at {} ms)", sinceLaunch(), opened, built);
         if (adminPassword == null || adminPassword.isBlank())
             LOG.info("No admin password set: /kg/update and /kg/data are disabled");
         server.join();
         return 0;
+    }
+
+    /** Milliseconds since the JVM was launched: where a start-up's time goes, in the log. */
+    private static long sinceLaunch() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+    }
+
+    private static <T> T joined(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private Store remoteStore() {

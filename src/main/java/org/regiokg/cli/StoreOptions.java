@@ -2,6 +2,8 @@ package org.regiokg.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.CuratedContent;
@@ -27,21 +29,62 @@ final class StoreOptions {
             description = "Folder holding ontology/ and data/, loaded into a new store (default: the current folder).")
     Path baseDir;
 
+    /** The shapes, read once for every importer of this command; see {@link #readShapesAhead()}. */
+    private CompletableFuture<ShapesGate> shapes;
+
     /** The CSV importer over the store, or null where the base folder has no shapes to check imports against. */
     CsvImporter importer(Store store) {
         CuratedContent content = new CuratedContent(baseDir);
         if (!Files.isRegularFile(content.shapesFile())) return null;
-        return new CsvImporter(store, content.mappingsDir(), new ShapesGate(content.shapesFile()));
+        return new CsvImporter(store, content.mappingsDir(), shapes(content.shapesFile()));
+    }
+
+    /** Starts reading the shapes on a thread of their own, while the store opens (serve's start). */
+    void readShapesAhead() {
+        Path file = new CuratedContent(baseDir).shapesFile();
+        if (shapes == null && Files.isRegularFile(file))
+            shapes = CompletableFuture.supplyAsync(() -> new ShapesGate(file), StoreOptions::daemon);
+    }
+
+    private static boolean isNew(Path dir) {
+        if (!Files.isDirectory(dir)) return true;
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static void daemon(Runnable task) {
+        Thread t = new Thread(task, "regiokg-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private synchronized ShapesGate shapes(Path file) {
+        if (shapes == null) shapes = CompletableFuture.completedFuture(new ShapesGate(file));
+        return joined(shapes);
     }
 
     /** Opens the store; a new one is loaded with the curated content and the default imports first. */
     Store open() {
+        CuratedContent content = new CuratedContent(baseDir);
+        // A new store's content is parsed on a second thread while TDB2 makes the store.
+        var staged = memory || isNew(storeDir) ? CompletableFuture.supplyAsync(content::parse, StoreOptions::daemon) : null;
         Store store = memory ? Store.inMemory() : Store.tdb2(storeDir);
         try {
             if (store.isFresh()) {
                 LOG.info("New store{}: loading the curated content", memory ? " in memory" : " at " + storeDir.toAbsolutePath());
-                CuratedContent content = new CuratedContent(baseDir);
-                content.loadInto(store);
+                if (staged != null) content.loadInto(store, joined(staged));
+                else content.loadInto(store);
                 if (Files.isDirectory(content.importsDir())) content.importDefaults(importer(store));
             }
             return store;

@@ -89,7 +89,11 @@ public final class CuratedContent {
 
     /** Loads the curated content into the store in one write transaction. Returns the quads added. */
     public long loadInto(Store store) {
-        DatasetGraph staged = parse();
+        return loadInto(store, parse());
+    }
+
+    /** Loads content already parsed by {@link #parse()} (serve parses it while the new store is made). */
+    public long loadInto(Store store, DatasetGraph staged) {
         DatasetGraph target = store.dataset();
         long before = store.quadCount();
         Attribution by = Attribution.current().orElse(Attribution.UNATTRIBUTED);

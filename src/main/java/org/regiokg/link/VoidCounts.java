@@ -26,6 +26,12 @@ public final class VoidCounts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VoidCounts.class);
     /** Below this many triples a recount takes well under a second: wait for it. */
     static final long WAIT_BELOW = 500_000;
+    /**
+     * A large store's first count starts this long after the server: it reads every triple (minutes of
+     * CPU and disk at 10^6) and would slow the first answers on a machine of two cores. Asking for
+     * the description starts it at once.
+     */
+    static final long FIRST_COUNT_AFTER_SECONDS = 60;
 
     private record Kept(long version, VoidDescription.Counts counts) {}
 
@@ -47,15 +53,21 @@ public final class VoidCounts implements AutoCloseable {
 
     /**
      * {@code version} gives the store's current data version (it moves with every write), {@code quads}
-     * its size as the store keeps it (no count). A large store is counted from the start, in the background;
-     * a small one when first asked (a server that is never asked for VoID never reads its store for it).
+     * its size as the store keeps it (no count). A large store is counted in the background, from
+     * {@link #FIRST_COUNT_AFTER_SECONDS} after the start or its first request; a small one when first
+     * asked (a server that is never asked for VoID never reads its store for it).
      */
     public VoidCounts(DatasetGraph dataset, LongSupplier version, LongSupplier quads) {
         this.dataset = dataset;
         this.version = version;
         this.quads = quads;
         worker.allowCoreThreadTimeOut(true);
-        if (quads.getAsLong() >= WAIT_BELOW) start(version.getAsLong());
+        // Even the store's size is not asked now: a store opened without a kept count counts it first.
+        CompletableFuture.delayedExecutor(FIRST_COUNT_AFTER_SECONDS, TimeUnit.SECONDS, worker).execute(this::startIfLarge);
+    }
+
+    private synchronized void startIfLarge() {
+        if (kept == null && runningVersion < 0 && quads.getAsLong() >= WAIT_BELOW) start(version.getAsLong());
     }
 
     /** Thrown while a large store's first count runs: nothing to describe yet, ask again later. */

@@ -31,9 +31,26 @@ public final class QuestionCatalogue {
 
     private record Snapshot(Map<Path, FileTime> stamps, Map<String, Question> questions, List<String> problems) {}
 
+    /** Reads the folder when first used (or when {@link #readAhead()} is called). */
     public QuestionCatalogue(Path dir) {
         this.dir = dir;
-        refresh();
+    }
+
+    /**
+     * Starts reading the folder on a thread of its own, so that a server's start does the rest of its
+     * work meanwhile (the parse is about half a second of a cold JVM); the first use waits for it.
+     */
+    public QuestionCatalogue readAhead() {
+        Thread reader = new Thread(() -> {
+            try {
+                refresh();
+            } catch (RuntimeException e) {
+                LOG.debug("Questions not read ahead: {}", e.toString());  // the first use reads again and reports
+            }
+        }, "regiokg-questions");
+        reader.setDaemon(true);
+        reader.start();
+        return this;
     }
 
     public Path directory() {

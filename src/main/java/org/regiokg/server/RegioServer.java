@@ -68,6 +68,47 @@ public final class RegioServer implements AutoCloseable {
         return new Builder(store);
     }
 
+    /** The system queries being read on a thread of their own (see {@link #prepare()}); null until then. */
+    private static volatile java.util.concurrent.CompletableFuture<Void> systemQueries;
+
+    /**
+     * Starts what a server's start needs and the store does not, on a second thread, while the caller
+     * opens the store: reading the system queries (the classes beside them) and loading the web
+     * server's classes. {@link Builder#build()} waits for it and fails as it would have.
+     */
+    public static void prepare() {
+        if (systemQueries == null)
+            systemQueries = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                checkSystemQueries();
+                SystemQueries.check(FusekiServer.class, JavalinServlet.class, org.eclipse.jetty.server.Server.class);
+            }, task -> {
+                Thread t = new Thread(task, "regiokg-prepare");
+                t.setDaemon(true);
+                t.start();
+            });
+    }
+
+    /** The system queries of everything this server answers with, read and checked now, not at a first request. */
+    private static void checkSystemQueries() {
+        SystemQueries.check(LinkedData.class, ReconciliationService.class, VoidDescription.class, LinkReport.class,
+                CsvImporter.class, ReconciliationExtension.class, PlaceConditions.class);
+    }
+
+    private static void awaitSystemQueries() {
+        var prepared = systemQueries;
+        if (prepared == null) {
+            checkSystemQueries();
+            return;
+        }
+        try {
+            prepared.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
+    }
+
     public RegioServer start() {
         fuseki.start();
         if (loopbackOnly)
@@ -110,7 +151,8 @@ public final class RegioServer implements AutoCloseable {
         private boolean loopbackOnly = true;
         private Path queriesDir = Path.of("queries");
         private CsvImporter importer;
-        private ServiceAllowList serviceAllowList = ServiceAllowList.none();
+        /** Null for none: ServiceAllowList.none() builds an HTTP client, made only when it is the one used. */
+        private ServiceAllowList serviceAllowList;
         private long maxQueryBytes = 128 * 1024;
         private int answerMemoryBytes = HELD_BACK_BYTES;
         private Duration loginFirstLock = Duration.ofSeconds(1);
@@ -190,14 +232,14 @@ public final class RegioServer implements AutoCloseable {
         }
 
         public RegioServer build() {
-            // The system queries of everything this server answers with, read and checked now, not at a first request.
-            SystemQueries.check(LinkedData.class, ReconciliationService.class, VoidDescription.class, LinkReport.class,
-                    CsvImporter.class, ReconciliationExtension.class, PlaceConditions.class);
+            // The question files are parsed on a second thread while the rest is built.
+            QuestionCatalogue catalogue = new QuestionCatalogue(queriesDir).readAhead();
+            awaitSystemQueries();
             store.queryTimeout(queryTimeout);
+            ServiceAllowList serviceAllowList = this.serviceAllowList != null ? this.serviceAllowList : ServiceAllowList.none();
             store.serviceExecutors(serviceAllowList.registry());
             // A remote store makes SERVICE calls itself: only to the allowed endpoints (org.regiokg.remote).
             store.remote().ifPresent(r -> r.allowServices(serviceAllowList.allowed()));
-            QuestionCatalogue catalogue = new QuestionCatalogue(queriesDir);
             QuestionRunner runner = new QuestionRunner(store.dataset());
             Routes routes = RouteTable.of(store, catalogue, runner, importer, DATASET, ADMIN_USER, adminPassword.isPresent(), publicUrl);
             FusekiServer.Builder fuseki = FusekiServer.create()

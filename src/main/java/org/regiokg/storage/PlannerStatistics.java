@@ -54,14 +54,18 @@ final class PlannerStatistics {
 
     /** True when there is no statistics file or a data file was written after it. */
     static boolean stale(Path dataDir) {
-        Path stats = dataDir.resolve(FILE);
+        return writtenSince(dataDir, dataDir.resolve(FILE), false);
+    }
+
+    /** True when {@code file} is missing or a data file in {@code dataDir} was written after it; {@code whenUnreadable} if the folder cannot be read. */
+    static boolean writtenSince(Path dataDir, Path stats, boolean whenUnreadable) {
         if (!Files.exists(stats)) return true;
         try (Stream<Path> files = Files.list(dataDir)) {
             FileTime gathered = Files.getLastModifiedTime(stats);
             return files.filter(f -> !NOT_DATA.contains(f.getFileName().toString()))
                     .anyMatch(f -> modified(f).compareTo(gathered) > 0);
         } catch (IOException e) {
-            return false;  // unreadable: leave the store as it is
+            return whenUnreadable;  // statistics: leave the store as it is
         }
     }
 

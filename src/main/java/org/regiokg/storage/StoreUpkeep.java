@@ -30,6 +30,8 @@ public final class StoreUpkeep implements AutoCloseable {
     static final double REGATHER_SHARE = 0.01;
     /** A read transaction that only looks at the version costs microseconds; TDB2 offers no commit hook once a store is open. */
     private static final long POLL_MILLIS = 100;
+    /** The quad count a store had when it closed, so that the next opening need not count. */
+    static final String COUNT_FILE = "quads.count";
 
     /** The store's quad count at a data version (TDB2's, of the transaction that counted). */
     public record Count(long version, long quads, Instant countedAt) {}
@@ -51,7 +53,43 @@ public final class StoreUpkeep implements AutoCloseable {
             t.setPriority(Thread.MIN_PRIORITY);
             return t;
         });
+        // Counting reads a whole index (seconds at 10^6, on the cores the first answers need): a store
+        // unchanged since it closed starts from the count it kept then.
+        this.count = persistent ? keptCount() : null;
+        if (count != null) worker.execute(this::refreshStatistics);
         worker.scheduleWithFixedDelay(this::tick, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The count kept when the store last closed, if no data file was written since; null otherwise. */
+    private Count keptCount() {
+        try {
+            Path dir = PlannerStatistics.dataDirectory(dataset);
+            Path file = countFile(dir);
+            if (PlannerStatistics.writtenSince(dir, file, true)) return null;
+            long quads = Long.parseLong(Files.readString(file).trim());
+            long version = Txn.calculateRead(dataset, this::transactionVersion);
+            return new Count(version, quads, Files.getLastModifiedTime(file).toInstant());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("Kept quad count not used: {}", e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * Beside the data folders, not in one: what is written into the current one counts as a write of
+     * data for the other layers' checks (derived facts, planner statistics).
+     */
+    private static Path countFile(Path dataDir) {
+        return (dataDir.getParent() == null ? dataDir : dataDir.getParent()).resolve(COUNT_FILE);
+    }
+
+    /** Keeps the count for the next opening (see keptCount). */
+    private void keepCount(Count c) {
+        try {
+            Files.writeString(countFile(PlannerStatistics.dataDirectory(dataset)), Long.toString(c.quads()) + "\n");
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("Quad count not kept: {}", e.toString());
+        }
     }
 
     /** TDB2's own dataset under any layers that wrap it (they need not be seen to count or plan). */
@@ -154,6 +192,13 @@ public final class StoreUpkeep implements AutoCloseable {
             if (persistent && PlannerStatistics.stale(PlannerStatistics.dataDirectory(dataset))) PlannerStatistics.gather(dataset);
         } catch (RuntimeException e) {
             LOG.warn("Planner statistics not gathered at close ({}); the store gathers them when it opens", e.toString());
+        }
+        Count last = count;
+        try {
+            // Only a count of the data as it is now: the file's date says it is newer than every data file.
+            if (persistent && last != null && last.version() == Txn.calculateRead(dataset, this::transactionVersion)) keepCount(last);
+        } catch (RuntimeException e) {
+            LOG.debug("Quad count not kept: {}", e.toString());
         }
     }
 }
