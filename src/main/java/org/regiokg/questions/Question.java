@@ -8,9 +8,12 @@ import org.apache.jena.query.Query;
 /**
  * One predefined question: a {@code queries/NAME.rq} file (or a system query on the classpath), whose header says what it is and whose
  * variables say what it takes; {@code source} names the file. The parsed query is shared and never modified.
+ * {@code pagedInside} (header {@code paging: inner}): the page is cut in the query's first sorted
+ * sub-select, before the outer query's per-row look-ups, which then run for the page's rows only.
  */
 public record Question(String name, String summary, String description, List<String> tags,
-                       List<Parameter> parameters, Query query, Optional<Integer> pageSize, String source, String fingerprint) {
+                       List<Parameter> parameters, Query query, Optional<Integer> pageSize, boolean pagedInside,
+                       String source, String fingerprint) {
 
     public Optional<Parameter> parameter(String name) {
         return parameters.stream().filter(p -> p.name().equals(name)).findFirst();

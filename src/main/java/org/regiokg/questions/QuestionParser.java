@@ -18,8 +18,8 @@ import org.regiokg.sparql.SparqlFileException;
 /**
  * Makes a question of a SPARQL file (read by {@link SparqlFile}): the {@code #+} header lines are YAML
  * in grlc's decorator syntax ({@code summary}, {@code description}, {@code tags}, {@code defaults},
- * {@code pagination}, and RegioKG's {@code parameters} for descriptions and {@code returns} for the
- * columns); the rest is a SPARQL query whose variables named {@code ?_name_type} and
+ * {@code pagination}, and RegioKG's {@code parameters} for descriptions, {@code returns} for the
+ * columns and {@code paging} for where the page is cut); the rest is a SPARQL query whose variables named {@code ?_name_type} and
  * {@code ?__name_type} are its parameters. A file that cannot be a question throws
  * {@link SparqlFileException}, naming the file and, where known, the line.
  */
@@ -52,10 +52,16 @@ public final class QuestionParser {
         header.path("tags").forEach(t -> tags.add(t.asText()));
         Optional<Integer> pageSize = header.hasNonNull("pagination")
                 ? Optional.of(header.get("pagination").asInt()) : Optional.empty();
+        String paging = header.path("paging").asText("outer");
+        if (!paging.equals("outer") && !paging.equals("inner"))
+            throw file.problem("paging", "must be 'outer' (the default: the page is cut from the whole answer) or 'inner', not '" + paging + "'");
+        boolean inside = paging.equals("inner");
+        if (inside && PagedInside.sortedSubQuery(file.query()) == null)
+            throw file.problem("paging", "is 'inner', but the query has no sub-select with an ORDER BY at the top of its pattern");
         return new Question(file.name(),
                 header.path("summary").asText(file.name()),
                 header.path("description").asText(""),
-                List.copyOf(tags), parameters, file.query(), pageSize, file.source(), file.fingerprint());
+                List.copyOf(tags), parameters, file.query(), pageSize, inside, file.source(), file.fingerprint());
     }
 
     private static Map<String, String> pairs(SparqlFile file, String key) {

@@ -72,7 +72,10 @@ public final class QuestionRunner {
     private static Query unsort(Query query, boolean indexOrder) {
         if (!indexOrder || !query.hasOrderBy()) return query;
         query.getOrderBy().clear();
-        return org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps.shallowCopy(query);
+        Query copy = org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps.shallowCopy(query);
+        // The shallow copy leaves out the aggregates (COUNT, SAMPLE in the projection): their columns would be empty.
+        copy.getAggregators().addAll(query.getAggregators());
+        return copy;
     }
 
     private static Binding bind(Question question, Map<String, List<String>> arguments, List<Finding> findings) {
@@ -138,8 +141,8 @@ public final class QuestionRunner {
         binding.forEach(values::put);
         Query query = org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps.transform(question.query(), values);
         if (!query.isAskType()) {
-            query = unsort(query, indexOrder);
-            applyPage(query, page);
+            query = unsort(query, indexOrder && !question.pagedInside());
+            applyPage(query, page, question.pagedInside());
         }
         return query;
     }
@@ -148,8 +151,8 @@ public final class QuestionRunner {
         Query asked = question.query().cloneQuery();
         if (asked.isAskType())
             return Txn.calculateRead(dataset, () -> Answer.truth(exec(asked, binding).ask()));
-        Query query = unsort(asked, indexOrder);
-        applyPage(query, page);
+        Query query = unsort(asked, indexOrder && !question.pagedInside());
+        applyPage(query, page, question.pagedInside());
         if (question.answersWithGraph()) {
             return Txn.calculateRead(dataset, () -> {
                 QueryExec exec = exec(query, binding);
@@ -173,8 +176,22 @@ public final class QuestionRunner {
         return QueryExec.dataset(dataset).query(query).substitution(binding).build();
     }
 
-    /** Pages within the query's own LIMIT and OFFSET, if it has them, fetching one row more. */
-    private static void applyPage(Query query, Page page) {
+    /**
+     * Pages within the query's own LIMIT and OFFSET, if it has them, fetching one row more. For a
+     * question paged inside, the page is cut in its first sorted sub-select, and the outer query, which
+     * looks up each of the page's rows and sorts them again, keeps the page's rows. Such a question
+     * keeps its order for {@code order=index} too: the one row more must be the sub-select's last, which
+     * only its order tells, and its sort is the cheap part (the look-ups come after the cut).
+     */
+    private static void applyPage(Query query, Page page, boolean inside) {
+        if (inside) {
+            PagedInside.replace(query, sub -> {
+                applyPage(sub, page, false);
+                return sub;
+            });
+            query.setLimit(page.limit() + 1);
+            return;
+        }
         long ownOffset = query.hasOffset() ? query.getOffset() : 0;
         long fetch = page.limit() + 1;
         if (query.hasLimit()) fetch = Math.max(0, Math.min(fetch, query.getLimit() - page.offset()));

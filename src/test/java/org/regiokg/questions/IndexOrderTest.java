@@ -60,6 +60,23 @@ class IndexOrderTest {
         assertThat(new HashSet<>(paged)).hasSameSizeAs(paged);
     }
 
+    /** A question paged inside (#+ paging: inner, the agency question): pages of the sorted answer, in order, and by the index. */
+    @Test
+    void pagesCutInsideFollowEachOtherInTheQuestionsOrder() throws Exception {
+        String q = "/api/questions/world-market-leaders-without-digital-partner?region=" + TestServer.encode("https://w3id.org/regiokg/id/place/suedwestfalen");
+        List<String> sorted = rows(q + "&limit=10000");
+        assertThat(sorted).hasSizeGreaterThan(20);
+        List<String> paged = new ArrayList<>(), indexed = new ArrayList<>();
+        for (int offset = 0; offset < sorted.size() + 5; offset += 5) {
+            paged.addAll(rows(q + "&limit=5&offset=" + offset));
+            indexed.addAll(rows(q + "&order=index&limit=5&offset=" + offset));
+        }
+        assertThat(paged).containsExactlyElementsOf(sorted);
+        assertThat(indexed).hasSameSizeAs(sorted).containsExactlyInAnyOrderElementsOf(sorted);
+        HttpResponse<String> first = server.get(q + "&limit=5", "application/json");
+        assertThat(first.headers().allValues("Link").toString()).contains("offset=5");
+    }
+
     @Test
     void nextPageKeepsTheOrder() {
         HttpResponse<String> r = server.get("/api/questions/roles-at-date?asOf=2018-06-25&order=index&limit=2", "application/json");

@@ -1,0 +1,51 @@
+package org.regiokg.questions;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.apache.jena.query.Query;
+import org.apache.jena.sparql.syntax.Element;
+import org.apache.jena.sparql.syntax.ElementGroup;
+import org.apache.jena.sparql.syntax.ElementSubQuery;
+
+/**
+ * Where a question paged inside ({@code #+ paging: inner}) cuts its page: the first sub-select with an
+ * ORDER BY at the top of its pattern. The sub-select finds and sorts the rows cheaply; the outer query
+ * looks up the rest of each row (counts, labels, reasons) for the page's rows only, and sorts them again.
+ */
+final class PagedInside {
+
+    private PagedInside() {}
+
+    /** The first sub-select with an ORDER BY at the top of the query's pattern, or null. */
+    static Query sortedSubQuery(Query query) {
+        int at = position(query);
+        return at < 0 ? null : ((ElementSubQuery) elements(query).get(at)).getQuery();
+    }
+
+    /**
+     * Replaces that sub-select in {@code query} by {@code prepare} of a copy of it, in a new top-level
+     * group: the elements may be shared with the question's parsed query, which stays as it is.
+     */
+    static void replace(Query query, UnaryOperator<Query> prepare) {
+        int at = position(query);
+        if (at < 0) throw new IllegalStateException("no sorted sub-select at the top of the query's pattern");
+        ElementGroup group = new ElementGroup();
+        List<Element> elements = elements(query);
+        for (int i = 0; i < elements.size(); i++)
+            group.addElement(i != at ? elements.get(i)
+                    : new ElementSubQuery(prepare.apply(((ElementSubQuery) elements.get(i)).getQuery().cloneQuery())));
+        query.setQueryPattern(group);
+    }
+
+    private static int position(Query query) {
+        List<Element> elements = elements(query);
+        for (int i = 0; i < elements.size(); i++)
+            if (elements.get(i) instanceof ElementSubQuery s && s.getQuery().hasOrderBy()) return i;
+        return -1;
+    }
+
+    private static List<Element> elements(Query query) {
+        return query.getQueryPattern() instanceof ElementGroup g ? g.getElements() : List.of();
+    }
+}
