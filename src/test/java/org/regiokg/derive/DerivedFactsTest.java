@@ -113,6 +113,22 @@ class DerivedFactsTest {
     }
 
     @Test
+    void aLeaderThatGainsADigitalPartnerLeavesTheAgencysListInTheSameWrite() {
+        try (Store store = TestServer.curatedStore(true)) {   // the world market leaders are a default import
+            String lacking = "SELECT ?d { ?d rkg:designatedOrganisation id:organisation\\/viega ; rkg:lacksDigitalPartnerIn id:place\\/suedwestfalen }";
+            assertThat(select(store, lacking)).as("Viega, a world market leader without a digital partner").isNotEmpty();
+            assertThat(select(store, "ASK { ?d rkg:designatedOrganisation id:organisation\\/viega ; rkg:lacksDigitalPartnerIn id:place\\/dortmund }")).isEmpty();
+
+            importPartners(store, "Viega,Attendorn,Kreis Olpe,GONICUS GmbH,Arnsberg,Hochsauerlandkreis,2019,open-source,https://example.org/s\n");
+
+            assertThat(select(store, lacking)).as("tied to GONICUS, which has a digital competence").isEmpty();
+            Set<Quad> after = derived(store);
+            DerivedFacts.in(store.dataset()).orElseThrow().rederiveAll();
+            assertThat(derived(store)).isEqualTo(after);
+        }
+    }
+
+    @Test
     void anAbortedWriteLeavesTheDerivedFactsAsTheyWere() {
         try (Store store = TestServer.curatedStore(false)) {
             Set<Quad> before = derived(store);
