@@ -108,6 +108,10 @@ final class ServeCommand implements Callable<Integer> {
                     "--host takes 'localhost' or '0.0.0.0', not '" + host + "' (to serve one address, put a proxy in front)");
         };
         warnWithoutHeapLimit();
+        // Jena initialises itself once, here, before other threads touch it: Jena classes initialised on two
+        // threads at once (JenaSystem.init on a reader thread, TDB2 on this one) deadlock on their class
+        // initialisation monitors, as a start in fresh-clone-check did.
+        org.apache.jena.sys.JenaSystem.init();
         // What does not need the store is read on other threads while this one opens it (two cores here).
         RegioServer.prepare();
         if (sparqlEndpoint == null) storeOptions.readShapesAhead();

@@ -56,6 +56,9 @@ final class StoreOptions {
     }
 
     private static void daemon(Runnable task) {
+        // Jena initialises on the caller's thread first: Jena classes initialised on two threads at once
+        // deadlock on their class initialisation monitors (a serve start hung so in fresh-clone-check).
+        org.apache.jena.sys.JenaSystem.init();
         Thread t = new Thread(task, "regiokg-start");
         t.setDaemon(true);
         t.start();

@@ -41,6 +41,7 @@ public final class QuestionCatalogue {
      * work meanwhile (the parse is about half a second of a cold JVM); the first use waits for it.
      */
     public QuestionCatalogue readAhead() {
+        org.apache.jena.sys.JenaSystem.init();   // here first: Jena initialised on two threads at once can deadlock
         Thread reader = new Thread(() -> {
             try {
                 refresh();

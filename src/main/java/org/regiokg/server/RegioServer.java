@@ -77,6 +77,7 @@ public final class RegioServer implements AutoCloseable {
      * server's classes. {@link Builder#build()} waits for it and fails as it would have.
      */
     public static void prepare() {
+        org.apache.jena.sys.JenaSystem.init();   // here first: Jena initialised on two threads at once can deadlock
         if (systemQueries == null)
             systemQueries = java.util.concurrent.CompletableFuture.runAsync(() -> {
                 checkSystemQueries();
