@@ -10,45 +10,31 @@ import org.apache.jena.sparql.syntax.ElementSubQuery;
 
 /**
  * Where a question paged inside ({@code #+ paging: inner}) cuts its page: the first sub-select with an
- * ORDER BY at the top of its pattern, or inside a sub-select there. The sub-select finds and sorts the rows cheaply; the outer query
+ * ORDER BY at the top of its pattern. The sub-select finds and sorts the rows cheaply; the outer query
  * looks up the rest of each row (counts, labels, reasons) for the page's rows only, and sorts them again.
  */
 final class PagedInside {
 
     private PagedInside() {}
 
-    /**
-     * The first sub-select with an ORDER BY at the top of the query's pattern, or else inside the first
-     * sub-select there that holds one (a grouped sub-select around the page, whose counts the outer
-     * query then words), or null.
-     */
+    /** The first sub-select with an ORDER BY at the top of the query's pattern, or null. */
     static Query sortedSubQuery(Query query) {
         int at = position(query);
-        if (at < 0) return null;
-        Query sub = ((ElementSubQuery) elements(query).get(at)).getQuery();
-        return sub.hasOrderBy() ? sub : sortedSubQuery(sub);
+        return at < 0 ? null : ((ElementSubQuery) elements(query).get(at)).getQuery();
     }
 
     /**
      * Replaces that sub-select in {@code query} by {@code prepare} of a copy of it, in a new top-level
-     * group (and new copies of the sub-selects around it): the elements may be shared with the
-     * question's parsed query, which stays as it is.
+     * group: the elements may be shared with the question's parsed query, which stays as it is.
      */
     static void replace(Query query, UnaryOperator<Query> prepare) {
         int at = position(query);
-        if (at < 0) throw new IllegalStateException("no sorted sub-select in the query's pattern");
+        if (at < 0) throw new IllegalStateException("no sorted sub-select at the top of the query's pattern");
         ElementGroup group = new ElementGroup();
         List<Element> elements = elements(query);
-        for (int i = 0; i < elements.size(); i++) {
-            if (i != at) {
-                group.addElement(elements.get(i));
-                continue;
-            }
-            Query sub = ((ElementSubQuery) elements.get(i)).getQuery().cloneQuery();
-            if (sub.hasOrderBy()) sub = prepare.apply(sub);
-            else replace(sub, prepare);
-            group.addElement(new ElementSubQuery(sub));
-        }
+        for (int i = 0; i < elements.size(); i++)
+            group.addElement(i != at ? elements.get(i)
+                    : new ElementSubQuery(prepare.apply(((ElementSubQuery) elements.get(i)).getQuery().cloneQuery())));
         query.setQueryPattern(group);
     }
 
@@ -56,8 +42,6 @@ final class PagedInside {
         List<Element> elements = elements(query);
         for (int i = 0; i < elements.size(); i++)
             if (elements.get(i) instanceof ElementSubQuery s && s.getQuery().hasOrderBy()) return i;
-        for (int i = 0; i < elements.size(); i++)
-            if (elements.get(i) instanceof ElementSubQuery s && sortedSubQuery(s.getQuery()) != null) return i;
         return -1;
     }
 

@@ -125,7 +125,6 @@ class RemoteModeTest {
                         // rewritten in plain SPARQL 1.1 that Virtuoso runs as the others do (README "Portability")
                         "competence-labels", "competence-needs", "cooperation-network", "network-members",
                         "organisations-by-competence", "region-figures",
-                        "world-market-leaders-without-digital-partner", "world-market-leaders-by-niche",
                         "system: rules/types.rq", "system: rules/ties.rq", "system: link/local-unlinked.rq", "system: ingest/competences.rq"))
                     assertThat(outcomes.get(q)).as(q).startsWith("same");
             }
