@@ -108,11 +108,8 @@ final class ServeCommand implements Callable<Integer> {
                     "--host takes 'localhost' or '0.0.0.0', not '" + host + "' (to serve one address, put a proxy in front)");
         };
         warnWithoutHeapLimit();
-        // Jena initialises itself once, here, before other threads touch it: Jena classes initialised on two
-        // threads at once (JenaSystem.init on a reader thread, TDB2 on this one) deadlock on their class
-        // initialisation monitors, as a start in fresh-clone-check did.
-        org.apache.jena.sys.JenaSystem.init();
-        // What does not need the store is read on other threads while this one opens it (two cores here).
+        // What does not need the store is read on other threads while this one opens it (two cores here);
+        // prepare() initialises Jena on this thread first (initialised on two at once, it deadlocks).
         RegioServer.prepare();
         if (sparqlEndpoint == null) storeOptions.readShapesAhead();
         var endpointMap = ServiceAllowList.parseEndpointMap(serviceEndpointMap);

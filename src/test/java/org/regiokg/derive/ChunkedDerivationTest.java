@@ -31,12 +31,18 @@ class ChunkedDerivationTest {
     static final int CHUNK = 7;
     static final int ORGS = 60;
 
-    @Test
-    void aLargeWriteIsDerivedInChunksAsAFullRunWould() {
+    /** A TDB2 dataset in memory with the curated content, written around the rules (they derive it when wrapped). */
+    private static DatasetGraph curatedTdb() {
         DatasetGraph tdb = DatabaseMgr.createDatasetGraph();
         tdb.getContext().set(TDB2.symUnionDefaultGraph, true);
         DatasetGraph curated = new CuratedContent(TestServer.PROJECT).parse();
         Txn.executeWrite(tdb, () -> curated.find().forEachRemaining(tdb::add));
+        return tdb;
+    }
+
+    @Test
+    void aLargeWriteIsDerivedInChunksAsAFullRunWould() {
+        DatasetGraph tdb = curatedTdb();
         DerivedFacts facts = DerivedFacts.over(tdb, new Deriver(Rules.packaged()).chunked(CHUNK).fullAbove(1));
         Set<Quad> before = derived(tdb);
 
@@ -65,10 +71,7 @@ class ChunkedDerivationTest {
 
     @Test
     void aWriteOfPredicatesNoRuleReadsLooksAtNothing() {
-        DatasetGraph tdb = DatabaseMgr.createDatasetGraph();
-        tdb.getContext().set(TDB2.symUnionDefaultGraph, true);
-        DatasetGraph curated = new CuratedContent(TestServer.PROJECT).parse();
-        Txn.executeWrite(tdb, () -> curated.find().forEachRemaining(tdb::add));
+        DatasetGraph tdb = curatedTdb();
         DerivedFacts facts = DerivedFacts.over(tdb, new Deriver(Rules.packaged()).chunked(CHUNK).fullAbove(1));
         Set<Quad> before = derived(tdb);
         Node label = NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#label");
