@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * caught when the store is opened: the rules are run in full when a data file is newer than the
  * last derivation, or a rule changed.
  */
-public final class DerivedFacts extends DatasetGraphWrapper {
+public final class DerivedFacts extends DatasetGraphWrapper implements org.regiokg.layers.WrittenBeneath {
     private static final Logger LOG = LoggerFactory.getLogger(DerivedFacts.class);
     /**
      * Written in the store's folder (beside Data-NNNN, so TDB2's planner statistics do not take it
@@ -124,6 +124,7 @@ public final class DerivedFacts extends DatasetGraphWrapper {
      * Notes a quad that a bulk writer put into the bare store inside this wrapper's write
      * transaction: the commit derives from it as from the wrapper's own writes.
      */
+    @Override
     public void written(Node g, Node s, Node p, Node o) {
         noted().record(g, s, p, o);
     }

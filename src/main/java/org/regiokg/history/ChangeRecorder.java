@@ -24,7 +24,7 @@ import org.apache.jena.system.Txn;
  * is there is none either), and when the transaction commits with a change, writes it to the
  * {@link ChangeLog} as part of the commit. A write that changes nothing records nothing.
  */
-public final class ChangeRecorder extends DatasetGraphWrapper {
+public final class ChangeRecorder extends DatasetGraphWrapper implements org.regiokg.layers.WrittenBeneath {
 
     private final DatasetGraph base;
     private final ChangeLog log;
@@ -107,6 +107,7 @@ public final class ChangeRecorder extends DatasetGraphWrapper {
      * write transaction of a dataset over it (an RDF load): recorded with the commit like the
      * recorder's own writes. Called before the quad is written.
      */
+    @Override
     public void written(Node g, Node s, Node p, Node o) {
         added(Quad.create(g, s, p, o));
     }

@@ -15,6 +15,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.text.TextIndex;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.regiokg.names.NameQuery;
 import org.regiokg.sparql.Slugs;
 import org.regiokg.sparql.SparqlFile;
 import org.regiokg.vocab.Vocabulary;
@@ -115,10 +116,8 @@ final class EntityResolver {
             if (name.isEmpty() || !looked.add(orgName(name))) continue;
             String shortName = SPACES.matcher(LEGAL_FORMS.matcher(name).replaceAll(" ")).replaceAll(" ").trim();
             for (String words : new LinkedHashSet<>(List.of(shortName, orgName(name).replace('-', ' ')))) {
-                StringBuilder q = new StringBuilder();
-                for (String w : SPACES.split(words.strip()))
-                    if (!w.isEmpty()) q.append(" +").append(org.apache.lucene.queryparser.classic.QueryParserBase.escape(w));
-                if (!q.isEmpty()) groups.add("(" + q.toString().trim() + ")");
+                String q = NameQuery.allWords(List.of(SPACES.split(words.strip())));
+                if (!q.isEmpty()) groups.add("(" + q + ")");
             }
         }
         for (int i = 0; i < groups.size(); i += NAMES_PER_QUERY) candidates(groups.subList(i, Math.min(groups.size(), i + NAMES_PER_QUERY)), candidates);

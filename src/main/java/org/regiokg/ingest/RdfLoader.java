@@ -37,6 +37,7 @@ import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.regiokg.history.Attribution;
 import org.regiokg.problem.Finding;
+import org.regiokg.layers.WrittenBeneath;
 import org.regiokg.sparql.Slugs;
 import org.regiokg.storage.Store;
 import org.regiokg.vocab.Vocabulary;
@@ -45,9 +46,9 @@ import org.regiokg.vocab.Vocabulary;
  * Loads RDF files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD; gzipped or not) into the
  * store, all or nothing: one write transaction of {@code store.dataset()} is begun, every file is
  * parsed straight into TDB2 under it ({@code store.storage()}, in that same transaction, without
- * the layers' per-statement work), the name statements go to the name index and the written
- * statements to the derived facts' and the change log's notes of changes as they pass, the shapes are checked on what was
- * written, the load is described in each graph it wrote, and only then the transaction commits
+ * the layers' per-statement work), each layer over it hears of every statement as it passes
+ * ({@link WrittenBeneath}: the name index takes the names, the derived facts and the change log note
+ * the change), the shapes are checked on what was written, the load is described in each graph it wrote, and only then the transaction commits
  * (the derived facts are derived in bulk in the commit, the name index commits with it). A parse error, a shape violation or a statement for the default graph aborts it.
  * Triples (and a TriG file's default-graph triples) go into the graph given, or one named after the
  * file ({@code graph/load/SLUG}); quads into their own graphs. A load adds to a graph.
@@ -132,16 +133,8 @@ public final class RdfLoader {
         Optional<Node> given = graph.map(RdfLoader::checkGraph);
         long bytesTotal = sources.stream().mapToLong(Source::size).sum();
         DatasetGraph ds = store.dataset();
-        var derived = org.regiokg.derive.DerivedFacts.in(ds);
-        // No name index over a remote store (org.regiokg.remote): nothing to tell it there.
-        var names = store.names();
-        // The change log records the load's quads with the commit (they go to TDB2 under its recorder).
-        var history = org.regiokg.history.ChangeRecorder.in(ds);
-        Written layers = (g, s, p, o) -> {
-            if (names != null) names.written(g, s, p, o);
-            if (derived.isPresent()) derived.get().written(g, s, p, o);
-            if (history.isPresent()) history.get().written(g, s, p, o);
-        };
+        // Every layer over the store (name index, derived facts, change log) hears of each quad written beneath it.
+        WrittenBeneath layers = WrittenBeneath.in(ds);
         Sink sink = new Sink(store.storage(), layers, progress, bytesTotal);
         Instant started = Instant.now();
         String loaded = String.join(", ", sources.stream().map(Source::name).toList()) + graph.map(g -> " into " + g).orElse("");
@@ -237,15 +230,10 @@ public final class RdfLoader {
         }
     };
 
-    /** Told of every statement about to be written to TDB2 around the layers (the name index, the derived facts). */
-    private interface Written {
-        void written(Node g, Node s, Node p, Node o);
-    }
-
     /** Writes what the parser reads into the transaction; remembers graphs, counts and subjects. */
     private static final class Sink extends StreamRDFBase {
         private final DatasetGraph ds;
-        private final Written layers;
+        private final WrittenBeneath layers;
         private final Progress progress;
         private final long bytesTotal;
         final Map<Node, Long> perGraph = new LinkedHashMap<>();
@@ -259,7 +247,7 @@ public final class RdfLoader {
         private String lastFile;
         private Counting counting;
 
-        Sink(DatasetGraph ds, Written layers, Progress progress, long bytesTotal) {
+        Sink(DatasetGraph ds, WrittenBeneath layers, Progress progress, long bytesTotal) {
             this.ds = ds;
             this.layers = layers;
             this.progress = progress;

@@ -73,12 +73,17 @@ public final class NameIndex implements AutoCloseable {
     }
 
     /** The text dataset that notes each commit in the stamp, after TDB2 and the index both committed. */
-    private static final class Stamping extends DatasetGraphText {
+    private static final class Stamping extends DatasetGraphText implements org.regiokg.layers.WrittenBeneath {
         private final NameIndex names;
 
         Stamping(DatasetGraph storage, TextIndexLucene index, NameIndex names) {
             super(storage, index, new TextDocProducerTriples(index), false);
             this.names = names;
+        }
+
+        @Override
+        public void written(Node g, Node s, Node p, Node o) {
+            names.written(g, s, p, o);
         }
 
         /**
@@ -189,12 +194,12 @@ public final class NameIndex implements AutoCloseable {
     }
 
     /**
-     * Indexes a name statement that was written to the TDB2 store directly, inside a write
-     * transaction of {@link #dataset()}: it commits or rolls back with that transaction, as the
+     * Indexes a name statement that was written to the TDB2 store directly (told through
+     * {@link org.regiokg.layers.WrittenBeneath}), inside a write transaction of {@link #dataset()}: it commits or rolls back with that transaction, as the
      * dataset's own writes do. Called before the statement is written: one the store holds already
      * is not indexed twice. Other statements are passed by.
      */
-    public void written(Node g, Node s, Node p, Node o) {
+    void written(Node g, Node s, Node p, Node o) {
         if (!o.isLiteral() || !NAME_SET.contains(p) || Quad.isDefaultGraph(g) || storage.contains(g, s, p, o)) return;
         Entity e = TextQueryFuncs.entityFromQuad(index.getDocDef(), g, s, p, o);
         if (e != null) index.addEntity(e);

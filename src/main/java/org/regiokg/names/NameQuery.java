@@ -44,4 +44,14 @@ public final class NameQuery {
         }
         return String.join(" ", clauses);
     }
+
+    /** Names with every one of these words as it is (an import's look-up of the organisations a list names). */
+    public static String allWords(List<String> words) {
+        List<String> clauses = new ArrayList<>();
+        for (String raw : words) {
+            String w = QueryParserBase.escape(raw);
+            if (!w.isEmpty()) clauses.add("+" + w);
+        }
+        return String.join(" ", clauses);
+    }
 }

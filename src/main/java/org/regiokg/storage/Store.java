@@ -135,11 +135,6 @@ public final class Store implements AutoCloseable {
         return storage;
     }
 
-    /** The name index over the store, for bulk writers that write to {@link #storage()} in a transaction of {@link #dataset()}. */
-    public NameIndex names() {
-        return names;
-    }
-
     /** True when the store was created by this process and still needs its initial content. */
     public boolean isFresh() {
         return fresh;
