@@ -15,11 +15,24 @@ public final class NameQuery {
 
     /**
      * Names sharing any word with these, best first: a word as it is counts most, then as the start
-     * of a word, then with one typo (two in words of eight letters or more), then names that share
-     * only its first three letters, so that a badly misspelt name still finds candidates to score.
-     * Words with digits count only as they are and as a start.
+     * of a word, then with one typo (two in words of eight letters or more). Words with digits count
+     * only as they are and as a start.
      */
     public static String anyWord(List<String> words) {
+        return anyWord(words, false);
+    }
+
+    /**
+     * {@link #anyWord} and, further down, names that share only a word's first three letters, so that
+     * a badly misspelt name still finds candidates to score. Ask it only when {@link #anyWord} found
+     * too few: over common words ("Organisation" in a million names) the three-letter starts match
+     * nearly every name, and scoring them took twice as long as the rest of the query at 10^6.
+     */
+    public static String anyWordOrItsStart(List<String> words) {
+        return anyWord(words, true);
+    }
+
+    private static String anyWord(List<String> words, boolean starts) {
         List<String> clauses = new ArrayList<>();
         for (String raw : words) {
             String w = QueryParserBase.escape(raw);
@@ -30,7 +43,7 @@ public final class NameQuery {
             // only widen the search (thousands of terms for "50000~1" and "500*" at 10^6 names).
             if (raw.chars().anyMatch(Character::isDigit)) continue;
             if (raw.length() >= 4) clauses.add(w + "~" + (raw.length() >= 8 ? 2 : 1));
-            if (raw.length() > 3) clauses.add(QueryParserBase.escape(raw.substring(0, 3)) + "*^0.3");
+            if (starts && raw.length() > 3) clauses.add(QueryParserBase.escape(raw.substring(0, 3)) + "*^0.3");
         }
         return String.join(" ", clauses);
     }

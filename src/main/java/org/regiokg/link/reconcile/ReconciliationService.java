@@ -131,12 +131,17 @@ public final class ReconciliationService {
             return List.of(f);
         }
         List<String> words = Names.words(q.query());
+        int shortlistSize = Math.max(q.limit() * 3, 20);
         Map<String, Found> found = find(NameQuery.anyWord(words), q.types());
+        // Only when the words, their starts and typos find too few is the search widened to names
+        // sharing a word's first three letters (a badly misspelt name); those could not outscore the
+        // ones found, and over common words they are nearly every name of the store.
+        if (found.size() < shortlistSize) found = find(NameQuery.anyWordOrItsStart(words), q.types());
         List<Found> ranked = new ArrayList<>(found.values());
         for (Found f : ranked) f.nameScore = f.names.stream().mapToDouble(n -> Names.bestSimilarity(words, n)).max().orElse(0);
         ranked.sort(Comparator.comparingDouble((Found f) -> -f.nameScore).thenComparing(f -> f.iri));
         // Only the best by name are looked at more closely; conditions can lift a candidate by a quarter at most.
-        List<Found> shortlist = ranked.subList(0, Math.min(ranked.size(), Math.max(q.limit() * 3, 20)));
+        List<Found> shortlist = ranked.subList(0, Math.min(ranked.size(), shortlistSize));
         if (q.properties().isEmpty() && shortlist.size() > q.limit()) {
             // Without conditions the score is the name's: only the best can be shown. Of those tied
             // with the last of them, the first by name: looking each of them up cost 20 of
