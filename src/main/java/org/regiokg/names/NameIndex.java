@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * TDB2's commit). Queries see it as {@code text:query}; the index is also in the dataset's context,
  * so queries on the plain TDB2 dataset find it too.
  *
- * <p>A store written around the index (TDB2's bulk loader, a store from before the index) has a
- * different number of name statements than the index has documents: it is rebuilt when opened.
+ * <p>Lucene is opened at the index's first use (a name search, reconciliation, suggest, a write), not
+ * with the store: answering questions does not need it. A store written around the index (TDB2's
+ * bulk loader, a store from before the index) has a different number of name statements than the
+ * index has documents: it is rebuilt when opened.
  * The count (seconds at 10^6) runs only when a data file is newer than the stamp written after
  * every commit through the index; otherwise the index is known to match.
  */
@@ -320,6 +322,11 @@ public final class NameIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** True once the Lucene index was opened (its first use). */
+    boolean isOpen() {
+        return lucene != null;
     }
 
     /** Closes the Lucene index if it was opened. */
