@@ -21,7 +21,7 @@ final class ClassPreload {
     static void start(String resource) {
         InputStream list = ClassPreload.class.getResourceAsStream(resource);
         if (list == null) return;
-        org.regiokg.startup.StartupTasks.run(() -> load(list));
+        org.regiokg.startup.StartupTasks.runBeforeJena(() -> load(list));
     }
 
     private static void load(InputStream list) {
