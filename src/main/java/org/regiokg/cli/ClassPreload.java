@@ -21,9 +21,7 @@ final class ClassPreload {
     static void start(String resource) {
         InputStream list = ClassPreload.class.getResourceAsStream(resource);
         if (list == null) return;
-        Thread loader = new Thread(() -> load(list), "regiokg-preload");
-        loader.setDaemon(true);
-        loader.start();
+        org.regiokg.startup.StartupTasks.runBeforeJena(() -> load(list));
     }
 
     private static void load(InputStream list) {

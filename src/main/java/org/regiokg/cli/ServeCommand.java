@@ -109,11 +109,11 @@ final class ServeCommand implements Callable<Integer> {
         };
         warnWithoutHeapLimit();
         // What does not need the store is read on other threads while this one opens it (two cores here);
-        // prepare() initialises Jena on this thread first (initialised on two at once, it deadlocks).
+        // StartupTasks initialises Jena on this thread first (initialised on two at once, it deadlocks).
         RegioServer.prepare();
         if (sparqlEndpoint == null) storeOptions.readShapesAhead();
         var endpointMap = ServiceAllowList.parseEndpointMap(serviceEndpointMap);
-        var allowList = java.util.concurrent.CompletableFuture.supplyAsync(() -> ServiceAllowList.of(  // its HTTP client takes a while
+        var allowList = org.regiokg.startup.StartupTasks.supply(() -> ServiceAllowList.of(  // its HTTP client takes a while
                 serviceAllow.stream().filter(u -> !u.equals("none")).toList(), endpointMap, Duration.ofMillis(Math.round(serviceTimeoutSeconds * 1000))));
         Store store = (sparqlEndpoint != null ? remoteStore() : storeOptions.open()).loadSources(java.util.Set.copyOf(loadAllow));
         long opened = sinceLaunch();
@@ -127,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
                 .maxQueryBytes(maxQueryBytes)
                 .publicUrl(publicUrl)
                 .queryTimeout(Duration.ofMillis(Math.round(queryTimeoutSeconds * 1000)))
-                .serviceAllowList(joined(allowList))
+                .serviceAllowList(org.regiokg.startup.StartupTasks.joined(allowList))
                 .build();
         long built = sinceLaunch();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -147,14 +147,6 @@ final class ServeCommand implements Callable<Integer> {
     /** Milliseconds since the JVM was launched: where a start-up's time goes, in the log. */
     private static long sinceLaunch() {
         return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
-    }
-
-    private static <T> T joined(java.util.concurrent.CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
     }
 
     private Store remoteStore() {

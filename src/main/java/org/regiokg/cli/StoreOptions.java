@@ -3,11 +3,11 @@ package org.regiokg.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.regiokg.ingest.CsvImporter;
 import org.regiokg.ingest.CuratedContent;
 import org.regiokg.ingest.ShapesGate;
+import org.regiokg.startup.StartupTasks;
 import org.regiokg.storage.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +43,7 @@ final class StoreOptions {
     void readShapesAhead() {
         Path file = new CuratedContent(baseDir).shapesFile();
         if (shapes == null && Files.isRegularFile(file))
-            shapes = CompletableFuture.supplyAsync(() -> new ShapesGate(file), StoreOptions::daemon);
+            shapes = StartupTasks.supply(() -> new ShapesGate(file));
     }
 
     private static boolean isNew(Path dir) {
@@ -55,38 +55,29 @@ final class StoreOptions {
         }
     }
 
-    private static void daemon(Runnable task) {
-        // Jena initialises on the caller's thread first: Jena classes initialised on two threads at once
-        // deadlock on their class initialisation monitors (a serve start hung so in fresh-clone-check).
-        org.apache.jena.sys.JenaSystem.init();
-        Thread t = new Thread(task, "regiokg-start");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private static <T> T joined(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
     private synchronized ShapesGate shapes(Path file) {
         if (shapes == null) shapes = CompletableFuture.completedFuture(new ShapesGate(file));
-        return joined(shapes);
+        return StartupTasks.joined(shapes);
     }
 
-    /** Opens the store; a new one is loaded with the curated content and the default imports first. */
+    /**
+     * Opens the store; a new one is loaded with the curated content and the default imports first,
+     * or, when the base folder holds the curated files the jar was built with, copied from the
+     * jar's snapshot of such a store ({@link CuratedStore}).
+     */
     Store open() {
+        if (!memory && isNew(storeDir) && CuratedStore.restore(baseDir, storeDir)) {
+            LOG.info("New store at {}: made from the curated snapshot", storeDir.toAbsolutePath());
+            return Store.tdb2(storeDir);
+        }
         CuratedContent content = new CuratedContent(baseDir);
         // A new store's content is parsed on a second thread while TDB2 makes the store.
-        var staged = memory || isNew(storeDir) ? CompletableFuture.supplyAsync(content::parse, StoreOptions::daemon) : null;
+        var staged = memory || isNew(storeDir) ? StartupTasks.supply(content::parse) : null;
         Store store = memory ? Store.inMemory() : Store.tdb2(storeDir);
         try {
             if (store.isFresh()) {
                 LOG.info("New store{}: loading the curated content", memory ? " in memory" : " at " + storeDir.toAbsolutePath());
-                if (staged != null) content.loadInto(store, joined(staged));
+                if (staged != null) content.loadInto(store, StartupTasks.joined(staged));
                 else content.loadInto(store);
                 if (Files.isDirectory(content.importsDir())) content.importDefaults(importer(store));
             }

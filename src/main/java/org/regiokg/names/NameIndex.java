@@ -12,6 +12,7 @@ import org.apache.jena.query.text.DatasetGraphText;
 import org.apache.jena.query.text.Entity;
 import org.apache.jena.query.text.EntityDefinition;
 import org.apache.jena.query.text.TextDocProducerTriples;
+import org.apache.jena.query.text.TextIndex;
 import org.apache.jena.query.text.TextIndexConfig;
 import org.apache.jena.query.text.TextIndexLucene;
 import org.apache.jena.query.text.TextQuery;
@@ -35,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * TDB2's commit). Queries see it as {@code text:query}; the index is also in the dataset's context,
  * so queries on the plain TDB2 dataset find it too.
  *
- * <p>A store written around the index (TDB2's bulk loader, a store from before the index) has a
- * different number of name statements than the index has documents: it is rebuilt when opened.
+ * <p>Lucene is opened at the index's first use (a name search, reconciliation, suggest, a write), not
+ * with the store: answering questions does not need it. A store written around the index (TDB2's
+ * bulk loader, a store from before the index) has a different number of name statements than the
+ * index has documents: it is rebuilt when opened.
  * The count (seconds at 10^6) runs only when a data file is newer than the stamp written after
  * every commit through the index; otherwise the index is known to match.
  */
@@ -60,23 +63,72 @@ public final class NameIndex implements AutoCloseable {
             NodeFactory.createURI(FOAF + "name"));
 
     private final DatasetGraph storage;
-    private final TextIndexLucene index;
+    private final EntityDefinition entities;
+    private final TextIndexConfig config;
+    private final Optional<Path> directory;
+    /** What jena-text and queries are given: opens the Lucene index at its first use ({@link #lucene()}). */
+    private final TextIndex index;
     private final DatasetGraphText dataset;
+    private volatile TextIndexLucene lucene;
+    private boolean closed;
 
     private final Optional<Path> stamp;
 
-    private NameIndex(DatasetGraph storage, TextIndexLucene index, Optional<Path> stamp) {
+    private NameIndex(DatasetGraph storage, TextIndexConfig config, Optional<Path> directory) {
         this.storage = storage;
-        this.index = index;
-        this.stamp = stamp;
+        this.config = config;
+        this.entities = config.getEntDef();
+        this.directory = directory;
+        // The stamp lives beside the index: touched after every commit through it, older than a data
+        // file when something wrote around the index (then the names are counted and compared).
+        this.stamp = directory.map(d -> d.resolveSibling(STAMP));
+        this.index = (TextIndex) java.lang.reflect.Proxy.newProxyInstance(TextIndex.class.getClassLoader(),
+                new Class<?>[] {TextIndex.class}, this::opened);
         this.dataset = new Stamping(storage, index, this);
+    }
+
+    /**
+     * Every call of jena-text on the index: its definition is known without Lucene; the rest opens it.
+     * Reads (the questions) never reach here; a name search, reconciliation, suggest and every write do.
+     */
+    private Object opened(Object proxy, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        switch (method.getName()) {
+            case "getDocDef": return entities;
+            case "close": close(); return null;
+            case "toString": return "name index (" + (lucene == null ? "not opened yet" : "open") + ")";
+            case "hashCode": return System.identityHashCode(proxy);
+            case "equals": return proxy == args[0];
+            default:
+                try {
+                    return method.invoke(lucene(), args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                }
+        }
+    }
+
+    /**
+     * The Lucene index, opened (and checked against the data, rebuilt if it does not match) at its first
+     * use: 1.9 s of a cold JVM's start that the first answers do not need. Opened on another thread, so
+     * the check reads the committed store even when the first use is inside a write transaction.
+     */
+    private TextIndexLucene lucene() {
+        TextIndexLucene l = lucene;
+        if (l != null) return l;
+        synchronized (this) {
+            if (lucene == null) {
+                if (closed) throw new IllegalStateException("the name index is closed");
+                lucene = org.regiokg.startup.StartupTasks.joined(org.regiokg.startup.StartupTasks.supply(this::open));
+            }
+            return lucene;
+        }
     }
 
     /** The text dataset that notes each commit in the stamp, after TDB2 and the index both committed. */
     private static final class Stamping extends DatasetGraphText implements org.regiokg.layers.WrittenBeneath {
         private final NameIndex names;
 
-        Stamping(DatasetGraph storage, TextIndexLucene index, NameIndex names) {
+        Stamping(DatasetGraph storage, TextIndex index, NameIndex names) {
             super(storage, index, new TextDocProducerTriples(index), false);
             this.names = names;
         }
@@ -123,26 +175,33 @@ public final class NameIndex implements AutoCloseable {
         TextIndexConfig config = new TextIndexConfig(entities);
         config.setAnalyzer(new NameAnalyzer());
         config.setValueStored(true);
+        NameIndex names = new NameIndex(storage, config, directory);
+        storage.getContext().set(TextQuery.textIndex, names.index);
+        return names;
+    }
+
+    /** Opens the Lucene index; builds it again from the data when it does not match the data. */
+    private TextIndexLucene open() {
+        long t0 = System.nanoTime();
         Directory dir;
         try {
             dir = directory.isPresent() ? FSDirectory.open(directory.get()) : new ByteBuffersDirectory();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // The stamp lives beside the index: touched after every commit through it, older than a data
-        // file when something wrote around the index (then the names are counted and compared).
-        NameIndex names = new NameIndex(storage, new TextIndexLucene(dir, config), directory.map(d -> d.resolveSibling(STAMP)));
-        storage.getContext().set(TextQuery.textIndex, names.index);
-        if (names.upToDate()) return names;
-        long statements = names.nameStatements(), documents = names.documents();
-        if (statements == documents) names.stamp();
-        else {
-            long t = System.nanoTime();
-            names.rebuild();
-            LOG.info("Built the name index: {} names in {} ms ({} documents before)", statements, (System.nanoTime() - t) / 1_000_000, documents);
-            names.stamp();
+        TextIndexLucene opened = new TextIndexLucene(dir, config);
+        if (upToDate(opened)) {
+            LOG.info("Opened the name index in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            return opened;
         }
-        return names;
+        long statements = nameStatements(), documents = documents(opened);
+        if (statements != documents) {
+            long t = System.nanoTime();
+            rebuild(opened);
+            LOG.info("Built the name index: {} names in {} ms ({} documents before)", statements, (System.nanoTime() - t) / 1_000_000, documents);
+        }
+        stamp();
+        return opened;
     }
 
     /** The file whose time says when the index last matched the data. */
@@ -154,7 +213,7 @@ public final class NameIndex implements AutoCloseable {
      * True when the stamp is newer than every data file of the store: nothing was written since the
      * last commit through the index, so counting every name statement (seconds at 10^6) is not needed.
      */
-    private boolean upToDate() {
+    private boolean upToDate(TextIndexLucene index) {
         if (stamp.isEmpty() || !java.nio.file.Files.exists(stamp.get())) return false;
         try {
             if (!DirectoryReader.indexExists(index.getDirectory())) return false;
@@ -201,14 +260,18 @@ public final class NameIndex implements AutoCloseable {
      */
     void written(Node g, Node s, Node p, Node o) {
         if (!o.isLiteral() || !NAME_SET.contains(p) || Quad.isDefaultGraph(g) || storage.contains(g, s, p, o)) return;
-        Entity e = TextQueryFuncs.entityFromQuad(index.getDocDef(), g, s, p, o);
-        if (e != null) index.addEntity(e);
+        Entity e = TextQueryFuncs.entityFromQuad(entities, g, s, p, o);
+        if (e != null) lucene().addEntity(e);
     }
 
     private static final java.util.Set<Node> NAME_SET = java.util.Set.copyOf(NAME_PREDICATES);
 
     /** Indexes every name statement again, from scratch. */
     public void rebuild() {
+        rebuild(lucene());
+    }
+
+    private void rebuild(TextIndexLucene index) {
         var writer = index.getIndexWriter();
         double buffer = writer.getConfig().getRAMBufferSizeMB();
         try {
@@ -253,6 +316,10 @@ public final class NameIndex implements AutoCloseable {
 
     /** Documents in the committed index. */
     public long documents() {
+        return documents(lucene());
+    }
+
+    private static long documents(TextIndexLucene index) {
         try (DirectoryReader reader = DirectoryReader.open(index.getDirectory())) {
             return reader.numDocs();
         } catch (IndexNotFoundException e) {
@@ -262,8 +329,15 @@ public final class NameIndex implements AutoCloseable {
         }
     }
 
+    /** True once the Lucene index was opened (its first use). */
+    boolean isOpen() {
+        return lucene != null;
+    }
+
+    /** Closes the Lucene index if it was opened. */
     @Override
-    public void close() {
-        index.close();
+    public synchronized void close() {
+        closed = true;
+        if (lucene != null) lucene.close();
     }
 }

@@ -41,16 +41,13 @@ public final class QuestionCatalogue {
      * work meanwhile (the parse is about half a second of a cold JVM); the first use waits for it.
      */
     public QuestionCatalogue readAhead() {
-        org.apache.jena.sys.JenaSystem.init();   // here first: Jena initialised on two threads at once can deadlock
-        Thread reader = new Thread(() -> {
+        org.regiokg.startup.StartupTasks.run(() -> {
             try {
                 refresh();
             } catch (RuntimeException e) {
                 LOG.debug("Questions not read ahead: {}", e.toString());  // the first use reads again and reports
             }
-        }, "regiokg-questions");
-        reader.setDaemon(true);
-        reader.start();
+        });
         return this;
     }
 

@@ -77,15 +77,10 @@ public final class RegioServer implements AutoCloseable {
      * server's classes. {@link Builder#build()} waits for it and fails as it would have.
      */
     public static void prepare() {
-        org.apache.jena.sys.JenaSystem.init();   // here first: Jena initialised on two threads at once can deadlock
         if (systemQueries == null)
-            systemQueries = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            systemQueries = org.regiokg.startup.StartupTasks.run(() -> {
                 checkSystemQueries();
                 SystemQueries.check(FusekiServer.class, JavalinServlet.class, org.eclipse.jetty.server.Server.class);
-            }, task -> {
-                Thread t = new Thread(task, "regiokg-prepare");
-                t.setDaemon(true);
-                t.start();
             });
     }
 
@@ -101,13 +96,7 @@ public final class RegioServer implements AutoCloseable {
             checkSystemQueries();
             return;
         }
-        try {
-            prepared.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw e;
-        }
+        org.regiokg.startup.StartupTasks.joined(prepared);
     }
 
     public RegioServer start() {

@@ -140,6 +140,26 @@ class NameIndexTest {
         }
     }
 
+    @Test
+    void questionsLeaveLuceneClosedAndTheFirstNameSearchOpensIt(@TempDir Path dir) throws Exception {
+        Path storeDir = dir.resolve("store");
+        try (Store store = Store.tdb2(storeDir)) {
+            var ds = store.dataset();
+            Txn.executeWrite(ds, () -> ds.add(NodeFactory.createURI("https://w3id.org/g"), NodeFactory.createURI("https://w3id.org/regiokg/id/organisation/z"),
+                    NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#label"), NodeFactory.createLiteralString("Spätgeöffnet")));
+            assertThat(store.names().isOpen()).as("a write opens it").isTrue();
+        }
+        try (Store store = Store.tdb2(storeDir);
+             TestServer s = TestServer.over(store, RegioServer.builder(store))) {
+            HttpResponse<String> all = s.sparqlGet("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "application/sparql-results+json");
+            assertThat(all.statusCode()).isEqualTo(200);
+            assertThat(store.names().isOpen()).as("a server's start and a query without text:query").isFalse();
+            String q = PREFIXES + "SELECT ?thing { ?thing text:query \"spätgeöffnet\" }";
+            assertThat(s.sparqlGet(q, "application/sparql-results+json").body()).contains("organisation/z");
+            assertThat(store.names().isOpen()).isTrue();
+        }
+    }
+
     /** The stored question over the index: rows of thing, label, kind, score, best first. */
     static JsonNode nameSearch(String args) throws Exception {
         HttpResponse<String> r = server.get("/api/questions/name-search?" + args, "application/json");
