@@ -127,8 +127,18 @@ class RemoteModeTest {
                         // rewritten in plain SPARQL 1.1 that Virtuoso runs as the others do (README "Portability")
                         "competence-labels", "competence-needs", "cooperation-network", "network-members",
                         "organisations-by-competence", "region-figures",
-                        "system: rules/types.rq", "system: rules/ties.rq", "system: link/local-unlinked.rq", "system: ingest/competences.rq"))
+                        "system: rules/types.rq", "system: rules/ties.rq", "system: link/local-unlinked.rq", "system: ingest/competences.rq",
+                        // DISTINCT, for Virtuoso's bag default graph (README "Portability")
+                        "system: ingest/organisations-named.rq", "system: ingest/places.rq", "system: link/local-container.rq",
+                        "system: link/local-facts.rq", "system: server/reconcile-extend.rq"))
                     assertThat(outcomes.get(q)).as(q).startsWith("same");
+                // Where Virtuoso differs only through RegioKG's API, the cause is Virtuoso's, not remote mode's: the query the
+                // API runs (paged, arguments written in) sent to Virtuoso directly gives the same rows as through RegioKG.
+                QuestionRunner there = new QuestionRunner(remote.dataset());
+                for (String name : List.of("organisations-in-region", "regions", "events")) {
+                    Question q = catalogue.all().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+                    assertThat(direct(virtuoso.queryUrl(), there.boundQuery(q, Map.of()))).as(name).isEqualTo(canonical(there.run(q, Map.of())));
+                }
             }
         }
     }
@@ -386,6 +396,19 @@ class RemoteModeTest {
         }
     }
 
+    /** The rows of {@code query} POSTed to a store's endpoint as it is, without RegioKG in between. */
+    private String direct(String endpoint, org.apache.jena.query.Query query) throws Exception {
+        HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(URI.create(endpoint))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/sparql-results+json")
+                .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(query.toString(), StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        var rows = org.apache.jena.riot.ResultSetMgr.read(r.body(), org.apache.jena.riot.resultset.ResultSetLang.RS_JSON);
+        List<org.apache.jena.sparql.engine.binding.Binding> list = new ArrayList<>();
+        while (rows.hasNext()) list.add(rows.nextBinding());
+        return canonical(rows.getResultVars().stream().map(org.apache.jena.sparql.core.Var::alloc).toList(), list);
+    }
+
     private HttpResponse<String> get(String url, String accept) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -440,11 +463,15 @@ class RemoteModeTest {
         return n.toString();
     }
 
+    /** How many rows differ, and the first: a table row that names one differing row must not read as if it were the only one. */
     private static String firstDifference(String expected, String actual) {
         List<String> e = expected.lines().toList(), a = actual.lines().toList();
-        for (String row : e) if (!a.contains(row)) return e.size() + " rows embedded, " + a.size() + " here; missing here: " + shorten(row);
-        for (String row : a) if (!e.contains(row)) return e.size() + " rows embedded, " + a.size() + " here; extra here: " + shorten(row);
-        return e.size() + " rows embedded, " + a.size() + " here (duplicates differ)";
+        long missing = e.stream().filter(row -> !a.contains(row)).count(), extra = a.stream().filter(row -> !e.contains(row)).count();
+        String counts = e.size() + " rows embedded, " + a.size() + " here";
+        if (missing + extra == 0) return counts + " (duplicates differ)";
+        counts += "; " + missing + " missing here, " + extra + " extra here";
+        for (String row : e) if (!a.contains(row)) return counts + "; first missing: " + shorten(row);
+        return counts + "; first extra: " + a.stream().filter(row -> !e.contains(row)).findFirst().map(RemoteModeTest::shorten).orElse("");
     }
 
     private static String shorten(String s) {
