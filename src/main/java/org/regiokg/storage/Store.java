@@ -135,6 +135,11 @@ public final class Store implements AutoCloseable {
         return storage;
     }
 
+    /** The name index over the store (none over a remote one): its size and whether it is open yet. */
+    public NameIndex names() {
+        return names;
+    }
+
     /** True when the store was created by this process and still needs its initial content. */
     public boolean isFresh() {
         return fresh;
