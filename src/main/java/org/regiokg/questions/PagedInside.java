@@ -38,6 +38,15 @@ final class PagedInside {
         query.setQueryPattern(group);
     }
 
+    /**
+     * Whether the outer query gives its rows in the sub-select's order when it has no ORDER BY of its own:
+     * no grouping (a group's rows come out in hash order). Then {@code order=index} can drop both sorts and
+     * the one row more that tells of a next page is still the sub-select's last.
+     */
+    static boolean keepsOrder(Query query) {
+        return !query.hasGroupBy() && !query.hasAggregators();
+    }
+
     private static int position(Query query) {
         List<Element> elements = elements(query);
         for (int i = 0; i < elements.size(); i++)

@@ -24,6 +24,14 @@ public record Question(String name, String summary, String description, List<Str
         return query.queryType().name();
     }
 
+    /**
+     * Whether {@code order=index} drops its sort: a question paged outside, or one paged inside whose outer
+     * query keeps the rows in its sub-select's order (no grouping), so its page is the sub-select's index order.
+     */
+    public boolean pagesInIndexOrder() {
+        return query.hasOrderBy() && (!pagedInside || PagedInside.keepsOrder(query));
+    }
+
     /** True for CONSTRUCT and DESCRIBE: the answer is a graph, not a table. */
     public boolean answersWithGraph() {
         return query.isConstructType() || query.isDescribeType();

@@ -140,19 +140,14 @@ public final class QuestionRunner {
         Map<Var, Node> values = new java.util.HashMap<>();
         binding.forEach(values::put);
         Query query = org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps.transform(question.query(), values);
-        if (!query.isAskType()) {
-            query = unsort(query, indexOrder && !question.pagedInside());
-            applyPage(query, page, question.pagedInside());
-        }
-        return query;
+        return query.isAskType() ? query : paged(query, page, question.pagedInside(), indexOrder);
     }
 
     private Answer execute(Question question, Binding binding, Page page, boolean indexOrder) {
         Query asked = question.query().cloneQuery();
         if (asked.isAskType())
             return Txn.calculateRead(dataset, () -> Answer.truth(exec(asked, binding).ask()));
-        Query query = unsort(asked, indexOrder && !question.pagedInside());
-        applyPage(query, page, question.pagedInside());
+        Query query = paged(asked, page, question.pagedInside(), indexOrder);
         if (question.answersWithGraph()) {
             return Txn.calculateRead(dataset, () -> {
                 QueryExec exec = exec(query, binding);
@@ -177,26 +172,29 @@ public final class QuestionRunner {
     }
 
     /**
-     * Pages within the query's own LIMIT and OFFSET, if it has them, fetching one row more. For a
-     * question paged inside, the page is cut in its first sorted sub-select, and the outer query, which
-     * looks up each of the page's rows and sorts them again, keeps the page's rows. Such a question
-     * keeps its order for {@code order=index} too: the one row more must be the sub-select's last, which
-     * only its order tells, and its sort is the cheap part (the look-ups come after the cut).
+     * Pages within the query's own LIMIT and OFFSET, if it has them, fetching one row more; without its
+     * ORDER BY for {@code order=index}. For a question paged inside, the page is cut in its first sorted
+     * sub-select, and the outer query, which looks up each of the page's rows and sorts them again, keeps
+     * the page's rows. For {@code order=index} such a question drops both sorts when its outer query keeps
+     * the sub-select's order (no grouping): the page is then the sub-select's first rows as the index
+     * gives them, and the one row more its last. A grouping question keeps its order: the one row more
+     * must be the sub-select's last, which only its order tells (its sort is the cheap part).
      */
-    private static void applyPage(Query query, Page page, boolean inside) {
+    private static Query paged(Query query, Page page, boolean inside, boolean indexOrder) {
         if (inside) {
-            PagedInside.replace(query, sub -> {
-                applyPage(sub, page, false);
-                return sub;
-            });
-            query.setLimit(page.limit() + 1);
-            return;
+            boolean stream = indexOrder && PagedInside.keepsOrder(query);
+            PagedInside.replace(query, sub -> paged(sub, page, false, stream));
+            Query outer = unsort(query, stream);
+            outer.setLimit(page.limit() + 1);
+            return outer;
         }
+        query = unsort(query, indexOrder);
         long ownOffset = query.hasOffset() ? query.getOffset() : 0;
         long fetch = page.limit() + 1;
         if (query.hasLimit()) fetch = Math.max(0, Math.min(fetch, query.getLimit() - page.offset()));
         query.setOffset(ownOffset + page.offset());
         query.setLimit(fetch);
+        return query;
     }
 
     private static String quote(String value) {

@@ -89,8 +89,8 @@ final class OpenApiDocument {
             params.add(pagingParam(QuestionRunner.LIMIT, "Rows per page (1 to " + QuestionRunner.MAX_PAGE_SIZE + ")", 1, QuestionRunner.MAX_PAGE_SIZE,
                     q.pageSize().map(Long::valueOf).orElse(QuestionRunner.DEFAULT_PAGE_SIZE)));
             params.add(pagingParam(QuestionRunner.OFFSET, "Rows to skip", 0, null, 0L));
-            // A question paged inside cuts its page before its costly part, in its own order: nothing to offer.
-            if (q.query().hasOrderBy() && !q.pagedInside()) {
+            // A grouping question paged inside cuts its page before its costly part, in its own order: nothing to offer.
+            if (q.pagesInIndexOrder()) {
                 ObjectNode order = params.addObject();
                 order.put("name", QuestionRunner.ORDER).put("in", "query").put("required", false)
                      .put("description", "'sorted' (default): the question's order. 'index': the order the store's indexes give, "

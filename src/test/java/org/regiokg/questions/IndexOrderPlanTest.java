@@ -33,4 +33,20 @@ class IndexOrderPlanTest {
         unsorted.put(QuestionRunner.ORDER, List.of(QuestionRunner.ORDER_INDEX));
         assertThat(plan(question, unsorted)).doesNotContain("(order ").contains("(slice ");
     }
+
+    /** Paged inside without grouping: order=index drops both sorts, the sub-select's (where the page is cut) and the outer one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"organisations-in-region", "organisations-by-competence"})
+    void pagedInsideWithoutGroupingHasNoSortForIndexOrder(String question) {
+        assertThat(QuestionParser.parse(QUERIES.resolve(question + ".rq")).pagedInside()).isTrue();
+        assertThat(plan(question, Map.of())).contains("(order ");
+        assertThat(plan(question, Map.of(QuestionRunner.ORDER, List.of(QuestionRunner.ORDER_INDEX)))).doesNotContain("(order ").contains("(slice ");
+    }
+
+    /** The agency question groups after its cut: its rows leave in hash order, so it keeps its sort for order=index. */
+    @org.junit.jupiter.api.Test
+    void groupingQuestionPagedInsideKeepsItsSort() {
+        String plan = plan("world-market-leaders-without-digital-partner", Map.of(QuestionRunner.ORDER, List.of(QuestionRunner.ORDER_INDEX)));
+        assertThat(plan).contains("(order ");
+    }
 }
