@@ -740,11 +740,17 @@
 
   // ---------------------------------------------------------------- what changed (from the change log)
 
-  /** The day CHANGES_DAYS ago, as YYYY-MM-DD in the reader's time zone. */
-  /** The day this many days ago, as yyyy-mm-dd in the reader's time zone. */
+  /**
+   * A moment's day as yyyy-mm-dd in the agency's time zone, where the server reads a day too
+   * (/api/agency/changes?since=): in the reader's zone, the page and the server disagreed about
+   * the day for the hours between midnight in Berlin and midnight at the reader's.
+   */
+  function agencyDay(date) {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  }
+  /** The day this many days ago, as yyyy-mm-dd in the agency's time zone. */
   function daysAgo(days) {
-    const d = new Date(Date.now() - days * 864e5);
-    return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+    return agencyDay(new Date(Date.now() - days * 864e5));
   }
   function defaultSince() { return daysAgo(CHANGES_DAYS); }
   const CHANGES_PRESETS = [7, 30, 90, 365];
@@ -833,7 +839,7 @@
       el('td', {}, r.competencesGained.map(competenceName).sort().join(', ')), changeCell(r)), 4);
     const notes = [];
     if (c && c.changeSetsNotRead) notes.push(t('chg.notRead', c.changeSetsNotRead));
-    if (state.after === null && c && c.logStart && c.logStart.substring(0, 10) >= state.since) notes.push(t('chg.logStart', whenText(c.logStart)));
+    if (state.after === null && c && c.logStart && agencyDay(new Date(c.logStart)) >= state.since) notes.push(t('chg.logStart', whenText(c.logStart)));
     if (c && c.changeSetsRead) notes.push(t('chg.read', c.changeSetsRead, c.bytesRead < 1e6 ? numberFormat().format(Math.max(1, Math.round(c.bytesRead / 1e3))) + ' kB'
       : numberFormat().format(Math.round(c.bytesRead / 1e5) / 10) + ' MB'));
     $('#changes-read').textContent = notes.join(' ');
