@@ -129,9 +129,7 @@ class NameIndexTest {
         Path storeDir = dir.resolve("store");
         try (Store store = Store.tdb2(storeDir)) {
             // Written to TDB2 itself, as the bulk loader does: the index does not see it.
-            var raw = store.storage();
-            Txn.executeWrite(raw, () -> raw.add(NodeFactory.createURI("https://w3id.org/g"), NodeFactory.createURI("https://w3id.org/regiokg/id/organisation/y"),
-                    NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#label"), NodeFactory.createLiteralString("Umgangen")));
+            label(store.storage(), "y", "Umgangen");
         }
         try (Store store = Store.tdb2(storeDir);
              TestServer s = TestServer.over(store, RegioServer.builder(store))) {
@@ -144,9 +142,7 @@ class NameIndexTest {
     void questionsLeaveLuceneClosedAndTheFirstNameSearchOpensIt(@TempDir Path dir) throws Exception {
         Path storeDir = dir.resolve("store");
         try (Store store = Store.tdb2(storeDir)) {
-            var ds = store.dataset();
-            Txn.executeWrite(ds, () -> ds.add(NodeFactory.createURI("https://w3id.org/g"), NodeFactory.createURI("https://w3id.org/regiokg/id/organisation/z"),
-                    NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#label"), NodeFactory.createLiteralString("Spätgeöffnet")));
+            label(store.dataset(), "z", "Spätgeöffnet");
             assertThat(store.names().isOpen()).as("a write opens it").isTrue();
         }
         try (Store store = Store.tdb2(storeDir);
@@ -192,5 +188,11 @@ class NameIndexTest {
             new CuratedContent(TestServer.PROJECT).loadInto(store);
             assertThat(store.quadCount()).isGreaterThan(500);
         }
+    }
+
+    /** Writes an organisation's label into a graph of {@code ds}, in a write transaction of its own. */
+    private static void label(org.apache.jena.sparql.core.DatasetGraph ds, String slug, String label) {
+        Txn.executeWrite(ds, () -> ds.add(NodeFactory.createURI("https://w3id.org/g"), NodeFactory.createURI("https://w3id.org/regiokg/id/organisation/" + slug),
+                NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#label"), NodeFactory.createLiteralString(label)));
     }
 }

@@ -1,4 +1,4 @@
-package org.regiokg.remote;
+package org.regiokg.sparql;
 
 import org.apache.jena.query.Query;
 import org.apache.jena.sparql.expr.E_Bound;
@@ -15,13 +15,14 @@ import org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps;
  * {@code BOUND} of a term, which is what a question's argument leaves when it is written into
  * {@code FILTER(!BOUND(?__region_iri))}: ARQ evaluates that in memory, but as text it is not SPARQL
  * ({@code BOUND} takes a variable), so a remote store refused every question given an optional
- * argument. A term is bound: the call becomes {@code true} before the query is written out.
+ * argument. A term is bound: the call becomes {@code true} before the query is written out (remote
+ * mode, and the bench's text for {@code /kg/sparql} and its peers).
  */
-final class BoundTerms {
+public final class BoundTerms {
     private BoundTerms() {}
 
     /** The query with every BOUND of a term made true; the same query when it has none. */
-    static Query rewrite(Query query) {
+    public static Query rewrite(Query query) {
         if (query.getQueryPattern() == null) return query;
         boolean[] changed = {false};
         ElementTransformCopyBase subQueries = new ElementTransformCopyBase() {
