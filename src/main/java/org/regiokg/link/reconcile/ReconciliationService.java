@@ -1,8 +1,10 @@
 package org.regiokg.link.reconcile;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -132,11 +134,13 @@ public final class ReconciliationService {
         }
         List<String> words = Names.words(q.query());
         int shortlistSize = Math.max(q.limit() * 3, 20);
+        // Wider searches only where the narrower one fell short: the words as starts and with typos,
+        // those that no name found has (all of them when it found too few); then names sharing a
+        // word's first three letters (a badly misspelt name).
         Map<String, Found> found = find(NameQuery.anyWord(words), q.types());
-        // Only when the words, their starts and typos find too few is the search widened to names
-        // sharing a word's first three letters (a badly misspelt name); those could not outscore the
-        // ones found, and over common words they are nearly every name of the store.
-        if (found.size() < shortlistSize) found = find(NameQuery.anyWordOrItsStart(words), q.types());
+        List<String> varied = found.size() < shortlistSize ? words : notIn(words, found.values());
+        if (!varied.isEmpty()) found = find(NameQuery.anyWordOrVariant(words, varied), q.types());
+        if (found.size() < shortlistSize) found = find(NameQuery.anyWordVariantOrStart(words), q.types());
         List<Found> ranked = new ArrayList<>(found.values());
         for (Found f : ranked) f.nameScore = f.names.stream().mapToDouble(n -> Names.bestSimilarity(words, n)).max().orElse(0);
         ranked.sort(Comparator.comparingDouble((Found f) -> -f.nameScore).thenComparing(f -> f.iri));
@@ -151,6 +155,13 @@ public final class ReconciliationService {
             shortlist = shortlist.subList(0, q.limit());
         }
         return shortlist;
+    }
+
+    /** The words that are no word of these names. */
+    private static List<String> notIn(List<String> words, Collection<Found> found) {
+        Set<String> had = new HashSet<>();
+        for (Found f : found) for (String n : f.names) had.addAll(Names.words(n));
+        return words.stream().filter(w -> !had.contains(w)).toList();
     }
 
     private List<ReconciliationCandidate> score(ReconciliationQuery q, List<Found> shortlist, Map<String, Context> contexts) {
