@@ -113,8 +113,9 @@ final class ServeCommand implements Callable<Integer> {
         RegioServer.prepare();
         if (sparqlEndpoint == null) storeOptions.readShapesAhead();
         var endpointMap = ServiceAllowList.parseEndpointMap(serviceEndpointMap);
-        var allowList = org.regiokg.startup.StartupTasks.supply(() -> ServiceAllowList.of(  // its HTTP client takes a while
-                serviceAllow.stream().filter(u -> !u.equals("none")).toList(), endpointMap, Duration.ofMillis(Math.round(serviceTimeoutSeconds * 1000))));
+        // Its HTTP client is made at the first SERVICE call, so this is quick.
+        var allowList = ServiceAllowList.of(
+                serviceAllow.stream().filter(u -> !u.equals("none")).toList(), endpointMap, Duration.ofMillis(Math.round(serviceTimeoutSeconds * 1000)));
         Store store = (sparqlEndpoint != null ? remoteStore() : storeOptions.open()).loadSources(java.util.Set.copyOf(loadAllow));
         long opened = sinceLaunch();
         store.changes().retention(versionRetention);
@@ -127,7 +128,8 @@ final class ServeCommand implements Callable<Integer> {
                 .maxQueryBytes(maxQueryBytes)
                 .publicUrl(publicUrl)
                 .queryTimeout(Duration.ofMillis(Math.round(queryTimeoutSeconds * 1000)))
-                .serviceAllowList(org.regiokg.startup.StartupTasks.joined(allowList))
+                .serviceAllowList(allowList)
+                .warmUp(true)
                 .build();
         long built = sinceLaunch();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

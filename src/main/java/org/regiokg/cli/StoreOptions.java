@@ -39,10 +39,13 @@ final class StoreOptions {
         return new CsvImporter(store, content.mappingsDir(), shapes(content.shapesFile()));
     }
 
-    /** Starts reading the shapes on a thread of their own, while the store opens (serve's start). */
+    /**
+     * For a new store (whose default imports check them), starts reading the shapes on a thread of their
+     * own while the store opens (serve's start); an existing store's server reads them at its first write.
+     */
     void readShapesAhead() {
         Path file = new CuratedContent(baseDir).shapesFile();
-        if (shapes == null && Files.isRegularFile(file))
+        if (shapes == null && (memory || isNew(storeDir)) && Files.isRegularFile(file))
             shapes = StartupTasks.supply(() -> new ShapesGate(file));
     }
 
@@ -56,7 +59,7 @@ final class StoreOptions {
     }
 
     private synchronized ShapesGate shapes(Path file) {
-        if (shapes == null) shapes = CompletableFuture.completedFuture(new ShapesGate(file));
+        if (shapes == null) shapes = CompletableFuture.completedFuture(ShapesGate.atFirstUse(file));
         return StartupTasks.joined(shapes);
     }
 

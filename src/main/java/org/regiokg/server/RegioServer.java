@@ -2,6 +2,7 @@ package org.regiokg.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -57,8 +58,13 @@ public final class RegioServer implements AutoCloseable {
 
     private final Routes routes;
 
-    private RegioServer(FusekiServer fuseki, Store store, boolean loopbackOnly, Routes routes) {
+    /** The warm-up's run of the questions marked {@code warm: true}; done at once when there is none. */
+    private final java.util.concurrent.CompletableFuture<List<String>> warmUp;
+
+    private RegioServer(FusekiServer fuseki, Store store, boolean loopbackOnly, Routes routes,
+                        java.util.concurrent.CompletableFuture<List<String>> warmUp) {
         this.routes = routes;
+        this.warmUp = warmUp;
         this.fuseki = fuseki;
         this.store = store;
         this.loopbackOnly = loopbackOnly;
@@ -126,11 +132,52 @@ public final class RegioServer implements AutoCloseable {
         fuseki.join();
     }
 
-    /** Stops the server; the store stays open for its owner to close. */
+    /** The names of the questions the start ran ahead ({@link Builder#warmUp}), once they have run. */
+    public java.util.concurrent.CompletableFuture<List<String>> warmedUp() {
+        return warmUp;
+    }
+
+    /** Stops the server; the store stays open for its owner to close (after the warm-up's read, which it waits for). */
     @Override
     public void close() {
         fuseki.stop();
         routes.close();
+        try {
+            warmUp.get(WARM_UP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("The start's warm-up is still running; closing anyway");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Logged where it ran.
+        }
+    }
+
+    /** How long {@link #close()} waits for a warm-up still running (it ends at the query time limit anyway). */
+    private static final Duration WARM_UP_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * Runs the questions marked {@code warm: true} (the agency's) once each with their defaults, answer written
+     * as JSON to nowhere, on a start thread while the caller builds the rest of the server: their first real
+     * answer then finds the classes loaded, the code compiled and TDB2's caches read, instead of doing all of
+     * that on a cold JVM (1.8-2.3 s of a start at 10^6). A read, and its answer is not kept (the answer cache
+     * fills from real requests only); a failure is logged and changes nothing.
+     */
+    private static java.util.concurrent.CompletableFuture<List<String>> warmUp(QuestionCatalogue catalogue, QuestionRunner runner) {
+        return org.regiokg.startup.StartupTasks.supply(() -> {
+            List<String> warmed = new java.util.ArrayList<>();
+            for (var question : catalogue.all()) {
+                if (!question.warm()) continue;
+                try {
+                    var format = org.regiokg.questions.AnswerFormat.offeredFor(question).get(0);
+                    format.write(runner.run(question, java.util.Map.of()), java.io.OutputStream.nullOutputStream());
+                    warmed.add(question.name());
+                } catch (RuntimeException e) {
+                    LOG.warn("Warming up the question '{}' failed (its first answer runs cold): {}", question.name(), e.toString());
+                }
+            }
+            return List.copyOf(warmed);
+        });
     }
 
     public static final class Builder {
@@ -147,6 +194,7 @@ public final class RegioServer implements AutoCloseable {
         private int answerMemoryBytes = HELD_BACK_BYTES;
         private Duration loginFirstLock = Duration.ofSeconds(1);
         private Optional<String> publicUrl = Optional.empty();
+        private boolean warmUp;
 
         private Builder(Store store) {
             this.store = Objects.requireNonNull(store);
@@ -215,6 +263,12 @@ public final class RegioServer implements AutoCloseable {
             return this;
         }
 
+        /** Runs the questions marked {@code warm: true} once while the server is built (off by default; {@code serve} turns it on). */
+        public Builder warmUp(boolean warmUp) {
+            this.warmUp = warmUp;
+            return this;
+        }
+
         /** Listens on localhost only (the default), or on every interface. */
         public Builder loopbackOnly(boolean loopbackOnly) {
             this.loopbackOnly = loopbackOnly;
@@ -231,6 +285,7 @@ public final class RegioServer implements AutoCloseable {
             // A remote store makes SERVICE calls itself: only to the allowed endpoints (org.regiokg.remote).
             store.remote().ifPresent(r -> r.allowServices(serviceAllowList.allowed()));
             QuestionRunner runner = new QuestionRunner(store.dataset());
+            var warmed = warmUp ? RegioServer.warmUp(catalogue, runner) : java.util.concurrent.CompletableFuture.completedFuture(List.<String>of());
             Routes routes = RouteTable.of(store, catalogue, runner, importer, DATASET, ADMIN_USER, adminPassword.isPresent(), publicUrl);
             FusekiServer.Builder fuseki = FusekiServer.create()
                     .port(port)
@@ -267,7 +322,7 @@ public final class RegioServer implements AutoCloseable {
             // Before Jetty's security handler, which cannot tell a guess from a typo.
             var jetty = server.getJettyServer();
             jetty.setHandler(new LoginGuard(LOGIN_FREE_FAILURES, loginFirstLock, LOGIN_LONGEST_LOCK).wrapping(jetty.getHandler()));
-            return new RegioServer(server, store, loopbackOnly, routes);
+            return new RegioServer(server, store, loopbackOnly, routes, warmed);
         }
 
         private DataService.Builder dataService() {
