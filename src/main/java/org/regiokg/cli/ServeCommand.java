@@ -116,13 +116,15 @@ final class ServeCommand implements Callable<Integer> {
         // Its HTTP client is made at the first SERVICE call, so this is quick.
         var allowList = ServiceAllowList.of(
                 serviceAllow.stream().filter(u -> !u.equals("none")).toList(), endpointMap, Duration.ofMillis(Math.round(serviceTimeoutSeconds * 1000)));
+        // The questions are parsed meanwhile too: the warm-up (below) needs them as soon as the store is open.
+        var catalogue = new org.regiokg.questions.QuestionCatalogue(storeOptions.baseDir.resolve("queries")).readAhead();
         Store store = (sparqlEndpoint != null ? remoteStore() : storeOptions.open()).loadSources(java.util.Set.copyOf(loadAllow));
         long opened = sinceLaunch();
         store.changes().retention(versionRetention);
         RegioServer server = RegioServer.builder(store)
                 .port(port)
                 .loopbackOnly(loopbackOnly)
-                .queries(storeOptions.baseDir.resolve("queries"))
+                .catalogue(catalogue)
                 .importer(storeOptions.importer(store))
                 .adminPassword(adminPassword)
                 .maxQueryBytes(maxQueryBytes)

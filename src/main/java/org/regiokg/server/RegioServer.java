@@ -187,6 +187,7 @@ public final class RegioServer implements AutoCloseable {
         private Duration queryTimeout = Duration.ofSeconds(30);
         private boolean loopbackOnly = true;
         private Path queriesDir = Path.of("queries");
+        private QuestionCatalogue catalogue;
         private CsvImporter importer;
         /** Null for none: ServiceAllowList.none() builds an HTTP client, made only when it is the one used. */
         private ServiceAllowList serviceAllowList;
@@ -226,6 +227,14 @@ public final class RegioServer implements AutoCloseable {
         /** The folder of question files ({@code queries/}), read again when it changes. */
         public Builder queries(Path dir) {
             this.queriesDir = dir;
+            this.catalogue = null;
+            return this;
+        }
+
+        /** The questions, made (and being read ahead) by the caller, e.g. while it opened the store. */
+        public Builder catalogue(QuestionCatalogue catalogue) {
+            this.catalogue = Objects.requireNonNull(catalogue);
+            this.queriesDir = catalogue.directory();
             return this;
         }
 
@@ -276,16 +285,17 @@ public final class RegioServer implements AutoCloseable {
         }
 
         public RegioServer build() {
-            // The question files are parsed on a second thread while the rest is built.
-            QuestionCatalogue catalogue = new QuestionCatalogue(queriesDir).readAhead();
-            awaitSystemQueries();
+            // The question files are parsed on a second thread while the rest is built (or since the caller began).
+            QuestionCatalogue catalogue = this.catalogue != null ? this.catalogue : new QuestionCatalogue(queriesDir).readAhead();
             store.queryTimeout(queryTimeout);
             ServiceAllowList serviceAllowList = this.serviceAllowList != null ? this.serviceAllowList : ServiceAllowList.none();
             store.serviceExecutors(serviceAllowList.registry());
             // A remote store makes SERVICE calls itself: only to the allowed endpoints (org.regiokg.remote).
             store.remote().ifPresent(r -> r.allowServices(serviceAllowList.allowed()));
             QuestionRunner runner = new QuestionRunner(store.dataset());
+            // First, so that it runs beside the whole build (the store's limits and SERVICE list are set).
             var warmed = warmUp ? RegioServer.warmUp(catalogue, runner) : java.util.concurrent.CompletableFuture.completedFuture(List.<String>of());
+            awaitSystemQueries();
             Routes routes = RouteTable.of(store, catalogue, runner, importer, DATASET, ADMIN_USER, adminPassword.isPresent(), publicUrl);
             FusekiServer.Builder fuseki = FusekiServer.create()
                     .port(port)
