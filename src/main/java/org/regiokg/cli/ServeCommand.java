@@ -111,7 +111,6 @@ final class ServeCommand implements Callable<Integer> {
         // What does not need the store is read on other threads while this one opens it (two cores here);
         // StartupTasks initialises Jena on this thread first (initialised on two at once, it deadlocks).
         RegioServer.prepare();
-        if (sparqlEndpoint == null) storeOptions.readShapesAhead();
         var endpointMap = ServiceAllowList.parseEndpointMap(serviceEndpointMap);
         // Its HTTP client is made at the first SERVICE call, so this is quick.
         var allowList = ServiceAllowList.of(

@@ -40,12 +40,12 @@ final class StoreOptions {
     }
 
     /**
-     * For a new store (whose default imports check them), starts reading the shapes on a thread of their
-     * own while the store opens (serve's start); an existing store's server reads them at its first write.
+     * Starts reading the shapes on a thread of their own, for a new store made from the files (its default
+     * imports check them) while its content loads; any other command or server reads them at its first write.
      */
-    void readShapesAhead() {
+    private synchronized void readShapesAhead() {
         Path file = new CuratedContent(baseDir).shapesFile();
-        if (shapes == null && (memory || isNew(storeDir)) && Files.isRegularFile(file))
+        if (shapes == null && Files.isRegularFile(file))
             shapes = StartupTasks.supply(() -> new ShapesGate(file));
     }
 
@@ -76,6 +76,7 @@ final class StoreOptions {
         CuratedContent content = new CuratedContent(baseDir);
         // A new store's content is parsed on a second thread while TDB2 makes the store.
         var staged = memory || isNew(storeDir) ? StartupTasks.supply(content::parse) : null;
+        if (staged != null) readShapesAhead();
         Store store = memory ? Store.inMemory() : Store.tdb2(storeDir);
         try {
             if (store.isFresh()) {
