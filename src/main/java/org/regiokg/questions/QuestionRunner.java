@@ -24,6 +24,7 @@ import org.regiokg.questions.Answer.Page;
  * whether a next page exists), all in one read transaction and within the dataset's query timeout.
  */
 public final class QuestionRunner {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QuestionRunner.class);
     public static final String LIMIT = "limit";
     public static final String OFFSET = "offset";
     /**
@@ -45,8 +46,52 @@ public final class QuestionRunner {
         this.dataset = dataset;
     }
 
+    /** How long a warm question's request waits for the start's warm-up before it runs beside it. */
+    private static final long WARM_UP_WAIT_MS = 30_000;
+
+    /** The start's warm-up of the questions marked {@code warm: true}; null when there is none. */
+    private volatile java.util.concurrent.Future<?> warmUp;
+
+    /**
+     * Runs the questions marked {@code warm: true} once with their defaults (answer written as JSON to
+     * nowhere) on a start thread. Until it ends, a request for such a question waits for it rather than
+     * doing the same cold work beside it on the same cores (classes, JIT, TDB2's caches); then it runs warm.
+     * The answers are not kept. Returns the names of those that ran; a failure is logged and changes nothing.
+     */
+    public java.util.concurrent.CompletableFuture<List<String>> warmUp(QuestionCatalogue catalogue) {
+        var started = org.regiokg.startup.StartupTasks.supply(() -> {
+            List<String> warmed = new ArrayList<>();
+            for (Question question : catalogue.all()) {
+                if (!question.warm()) continue;
+                try {
+                    AnswerFormat.offeredFor(question).get(0).write(execute(question, bind(question, Map.of(), new ArrayList<>()),
+                            page(question, Map.of(), new ArrayList<>()), false), java.io.OutputStream.nullOutputStream());
+                    warmed.add(question.name());
+                } catch (RuntimeException e) {
+                    LOG.warn("Warming up the question '{}' failed (its first answer runs cold): {}", question.name(), e.toString());
+                }
+            }
+            return List.copyOf(warmed);
+        });
+        this.warmUp = started;
+        return started;
+    }
+
+    private void awaitWarmUp(Question question) {
+        var running = warmUp;
+        if (running == null || !question.warm() || running.isDone()) return;
+        try {
+            running.get(WARM_UP_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Run as if there were no warm-up.
+        }
+    }
+
     /** Runs the question with the caller's arguments (name to values, as from a query string). */
     public Answer run(Question question, Map<String, List<String>> arguments) {
+        awaitWarmUp(question);
         List<Finding> findings = new ArrayList<>();
         Binding binding = bind(question, arguments, findings);
         Page page = page(question, arguments, findings);

@@ -156,30 +156,6 @@ public final class RegioServer implements AutoCloseable {
     /** How long {@link #close()} waits for a warm-up still running (it ends at the query time limit anyway). */
     private static final Duration WARM_UP_WAIT = Duration.ofSeconds(30);
 
-    /**
-     * Runs the questions marked {@code warm: true} (the agency's) once each with their defaults, answer written
-     * as JSON to nowhere, on a start thread while the caller builds the rest of the server: their first real
-     * answer then finds the classes loaded, the code compiled and TDB2's caches read, instead of doing all of
-     * that on a cold JVM (1.8-2.3 s of a start at 10^6). A read, and its answer is not kept (the answer cache
-     * fills from real requests only); a failure is logged and changes nothing.
-     */
-    private static java.util.concurrent.CompletableFuture<List<String>> warmUp(QuestionCatalogue catalogue, QuestionRunner runner) {
-        return org.regiokg.startup.StartupTasks.supply(() -> {
-            List<String> warmed = new java.util.ArrayList<>();
-            for (var question : catalogue.all()) {
-                if (!question.warm()) continue;
-                try {
-                    var format = org.regiokg.questions.AnswerFormat.offeredFor(question).get(0);
-                    format.write(runner.run(question, java.util.Map.of()), java.io.OutputStream.nullOutputStream());
-                    warmed.add(question.name());
-                } catch (RuntimeException e) {
-                    LOG.warn("Warming up the question '{}' failed (its first answer runs cold): {}", question.name(), e.toString());
-                }
-            }
-            return List.copyOf(warmed);
-        });
-    }
-
     public static final class Builder {
         private final Store store;
         private int port = 8080;
@@ -294,7 +270,7 @@ public final class RegioServer implements AutoCloseable {
             store.remote().ifPresent(r -> r.allowServices(serviceAllowList.allowed()));
             QuestionRunner runner = new QuestionRunner(store.dataset());
             // First, so that it runs beside the whole build (the store's limits and SERVICE list are set).
-            var warmed = warmUp ? RegioServer.warmUp(catalogue, runner) : java.util.concurrent.CompletableFuture.completedFuture(List.<String>of());
+            var warmed = warmUp ? runner.warmUp(catalogue) : java.util.concurrent.CompletableFuture.completedFuture(List.<String>of());
             awaitSystemQueries();
             Routes routes = RouteTable.of(store, catalogue, runner, importer, DATASET, ADMIN_USER, adminPassword.isPresent(), publicUrl);
             FusekiServer.Builder fuseki = FusekiServer.create()
