@@ -47,6 +47,29 @@ class WarmUpTest {
     }
 
     @Test
+    void aRequestForAWarmQuestionWaitsForTheWarmUpInsteadOfRunningBesideIt(@TempDir Path dir) throws Exception {
+        // Two warm questions: one slow (a cross product of the data), one quick. Asked for the quick one at once,
+        // the runner answers only after the warm-up of both; without the wait it would answer at once.
+        Files.writeString(dir.resolve("a-slow.rq"), "#+ warm: true\n#+ returns: [n]\nSELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d }\n");
+        Files.writeString(dir.resolve("b-quick.rq"), "#+ warm: true\n#+ returns: [s]\nSELECT ?s { ?s ?p ?o } LIMIT 1\n");
+        try (Store store = Store.inMemory()) {
+            org.apache.jena.system.Txn.executeWrite(store.dataset(), () -> {
+                for (int i = 0; i < 2500; i++)
+                    store.dataset().getDefaultGraph().add(org.apache.jena.graph.NodeFactory.createURI("https://example.org/s" + i),
+                            org.apache.jena.graph.NodeFactory.createURI("https://example.org/p"),
+                            org.apache.jena.graph.NodeFactory.createLiteralString("v" + i));
+            });
+            QuestionCatalogue catalogue = new QuestionCatalogue(dir);
+            org.regiokg.questions.QuestionRunner runner = new org.regiokg.questions.QuestionRunner(store.dataset());
+            var warmUp = runner.warmUp(catalogue);
+            var answer = runner.run(catalogue.find("b-quick").orElseThrow(), java.util.Map.of());
+            assertThat(warmUp).isDone();
+            assertThat(answer.rows()).hasSize(1);
+            assertThat(warmUp.get()).containsExactlyInAnyOrder("a-slow", "b-quick");
+        }
+    }
+
+    @Test
     void warmTakesTrueOrFalseAndNeedsDefaultsForEveryRequiredParameter(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("often.rq"), "#+ warm: often\n#+ returns: [s]\nSELECT ?s { ?s ?p ?o }\n");
         Files.writeString(dir.resolve("bound.rq"), "#+ warm: true\n#+ returns: [s]\nSELECT ?s { ?s ?p ?_o_iri }\n");
