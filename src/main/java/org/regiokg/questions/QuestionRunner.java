@@ -46,30 +46,41 @@ public final class QuestionRunner {
         this.dataset = dataset;
     }
 
-    /** How long a warm question's request waits for the start's warm-up before it runs beside it. */
-    private static final long WARM_UP_WAIT_MS = 30_000;
-
     /** The start's warm-up of the questions marked {@code warm: true}; null when there is none. */
     private volatile java.util.concurrent.Future<?> warmUp;
+    /** Set by the first request for a warm question: the warm-up stops (its query is aborted). */
+    private volatile boolean warmUpStopped;
+    /** The warm-up's query while it runs, to abort. */
+    private final java.util.concurrent.atomic.AtomicReference<QueryExec> warming = new java.util.concurrent.atomic.AtomicReference<>();
+    private static final ThreadLocal<Boolean> WARMING = ThreadLocal.withInitial(() -> false);
 
     /**
      * Runs the questions marked {@code warm: true} once with their defaults (answer written as JSON to
-     * nowhere) on a start thread. Until it ends, a request for such a question waits for it rather than
-     * doing the same cold work beside it on the same cores (classes, JIT, TDB2's caches); then it runs warm.
-     * The answers are not kept. Returns the names of those that ran; a failure is logged and changes nothing.
+     * nowhere) on a start thread, while the server is built: a first request that comes after it finds the
+     * classes loaded, the code compiled and TDB2's caches read. A request for such a question that comes
+     * while it runs stops it (its query is aborted) and runs on what it warmed so far, rather than waiting
+     * for it (a second cold run after the first, at 10^5) or running beside it on the same two cores.
+     * The answers are not kept. Returns the names of those that ran to the end; a failure is logged and changes nothing.
      */
     public java.util.concurrent.CompletableFuture<List<String>> warmUp(QuestionCatalogue catalogue) {
         var started = org.regiokg.startup.StartupTasks.supply(() -> {
             List<String> warmed = new ArrayList<>();
-            for (Question question : catalogue.all()) {
-                if (!question.warm()) continue;
-                try {
-                    AnswerFormat.offeredFor(question).get(0).write(execute(question, bind(question, Map.of(), new ArrayList<>()),
-                            page(question, Map.of(), new ArrayList<>()), false), java.io.OutputStream.nullOutputStream());
-                    warmed.add(question.name());
-                } catch (RuntimeException e) {
-                    LOG.warn("Warming up the question '{}' failed (its first answer runs cold): {}", question.name(), e.toString());
+            WARMING.set(true);
+            try {
+                for (Question question : catalogue.all()) {
+                    if (!question.warm()) continue;
+                    if (warmUpStopped) break;
+                    try {
+                        AnswerFormat.offeredFor(question).get(0).write(execute(question, bind(question, Map.of(), new ArrayList<>()),
+                                page(question, Map.of(), new ArrayList<>()), false), java.io.OutputStream.nullOutputStream());
+                        warmed.add(question.name());
+                    } catch (RuntimeException e) {
+                        if (warmUpStopped) break;
+                        LOG.warn("Warming up the question '{}' failed (its first answer runs cold): {}", question.name(), e.toString());
+                    }
                 }
+            } finally {
+                WARMING.remove();
             }
             return List.copyOf(warmed);
         });
@@ -77,21 +88,17 @@ public final class QuestionRunner {
         return started;
     }
 
-    private void awaitWarmUp(Question question) {
+    private void stopWarmUp(Question question) {
         var running = warmUp;
         if (running == null || !question.warm() || running.isDone()) return;
-        try {
-            running.get(WARM_UP_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            // Run as if there were no warm-up.
-        }
+        warmUpStopped = true;
+        QueryExec exec = warming.get();
+        if (exec != null) exec.abort();
     }
 
     /** Runs the question with the caller's arguments (name to values, as from a query string). */
     public Answer run(Question question, Map<String, List<String>> arguments) {
-        awaitWarmUp(question);
+        stopWarmUp(question);
         List<Finding> findings = new ArrayList<>();
         Binding binding = bind(question, arguments, findings);
         Page page = page(question, arguments, findings);
@@ -213,7 +220,12 @@ public final class QuestionRunner {
     }
 
     private QueryExec exec(Query query, Binding binding) {
-        return QueryExec.dataset(dataset).query(query).substitution(binding).build();
+        QueryExec exec = QueryExec.dataset(dataset).query(query).substitution(binding).build();
+        if (WARMING.get()) {
+            warming.set(exec);
+            if (warmUpStopped) exec.abort();  // a request came between the check and now
+        }
+        return exec;
     }
 
     /**

@@ -18,8 +18,8 @@ import org.regiokg.testing.TestServer;
 
 /**
  * What serve's start does ahead and what it leaves for later: the questions marked {@code warm: true} run
- * once while the server is built (the agency question is one; its first request waits for that run), and
- * the shapes are read at the first check.
+ * once while the server is built (the agency question is one; a request for it that comes first stops that
+ * run), and the shapes are read at the first check.
  */
 class WarmUpTest {
     private static final String AGENCY = "/api/questions/world-market-leaders-without-digital-partner";
@@ -30,13 +30,11 @@ class WarmUpTest {
         try (store) {
             String warmBody;
             try (TestServer warm = TestServer.over(store, RegioServer.builder(store).warmUp(true))) {
-                // Asked at once: the request waits for the warm-up (still running, on a cold JVM) rather than running beside it.
-                var answer = warm.get(AGENCY, "application/json");
-                assertThat(warm.server().warmedUp()).isDone();
-                assertThat(answer.statusCode()).isEqualTo(200);
-                warmBody = answer.body();
                 assertThat(warm.server().warmedUp().get(60, TimeUnit.SECONDS))
                         .containsExactly("world-market-leaders-without-digital-partner");
+                var answer = warm.get(AGENCY, "application/json");
+                assertThat(answer.statusCode()).isEqualTo(200);
+                warmBody = answer.body();
             }
             try (TestServer cold = TestServer.over(store, RegioServer.builder(store))) {
                 assertThat(cold.server().warmedUp()).isCompletedWithValue(java.util.List.of());
@@ -47,15 +45,16 @@ class WarmUpTest {
     }
 
     @Test
-    void aRequestForAWarmQuestionWaitsForTheWarmUpInsteadOfRunningBesideIt(@TempDir Path dir) throws Exception {
-        // Two warm questions: one slow (a cross product of the data), one quick. Asked for the quick one at once,
-        // the runner answers only after the warm-up of both; without the wait it would answer at once.
-        Files.writeString(dir.resolve("a-slow.rq"), "#+ warm: true\n#+ returns: [n]\nSELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d }\n");
+    void aRequestForAWarmQuestionStopsTheWarmUpInsteadOfRunningBesideIt(@TempDir Path dir) throws Exception {
+        // Two warm questions: one slow (a cross product of the data, seconds), one quick. Asked for the quick
+        // one at once, the runner aborts the warm-up's slow query and answers; neither counts as warmed.
+        Files.writeString(dir.resolve("a-slow.rq"), "#+ warm: true\n#+ returns: [n]\nSELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }\n");
         Files.writeString(dir.resolve("b-quick.rq"), "#+ warm: true\n#+ returns: [s]\nSELECT ?s { ?s ?p ?o } LIMIT 1\n");
         try (Store store = Store.inMemory()) {
             org.apache.jena.system.Txn.executeWrite(store.dataset(), () -> {
                 for (int i = 0; i < 2500; i++)
-                    store.dataset().getDefaultGraph().add(org.apache.jena.graph.NodeFactory.createURI("https://example.org/s" + i),
+                    store.dataset().add(org.apache.jena.graph.NodeFactory.createURI("https://example.org/graph"),
+                            org.apache.jena.graph.NodeFactory.createURI("https://example.org/s" + i),
                             org.apache.jena.graph.NodeFactory.createURI("https://example.org/p"),
                             org.apache.jena.graph.NodeFactory.createLiteralString("v" + i));
             });
@@ -63,9 +62,9 @@ class WarmUpTest {
             org.regiokg.questions.QuestionRunner runner = new org.regiokg.questions.QuestionRunner(store.dataset());
             var warmUp = runner.warmUp(catalogue);
             var answer = runner.run(catalogue.find("b-quick").orElseThrow(), java.util.Map.of());
-            assertThat(warmUp).isDone();
             assertThat(answer.rows()).hasSize(1);
-            assertThat(warmUp.get()).containsExactlyInAnyOrder("a-slow", "b-quick");
+            // 2500^3 rows: the warm-up would count for hours; stopped, it ends at once.
+            assertThat(warmUp.get(20, TimeUnit.SECONDS)).isEmpty();
         }
     }
 
