@@ -89,8 +89,13 @@ public final class QuestionRunner {
     }
 
     private void stopWarmUp(Question question) {
+        if (question.warm()) stopWarmUp();
+    }
+
+    /** Stops the start's warm-up if it still runs (a request for a warm question, or the server's close). */
+    public void stopWarmUp() {
         var running = warmUp;
-        if (running == null || !question.warm() || running.isDone()) return;
+        if (running == null || running.isDone()) return;
         warmUpStopped = true;
         QueryExec exec = warming.get();
         if (exec != null) exec.abort();

@@ -61,9 +61,12 @@ public final class RegioServer implements AutoCloseable {
     /** The warm-up's run of the questions marked {@code warm: true}; done at once when there is none. */
     private final java.util.concurrent.CompletableFuture<List<String>> warmUp;
 
-    private RegioServer(FusekiServer fuseki, Store store, boolean loopbackOnly, Routes routes,
+    private final QuestionRunner runner;
+
+    private RegioServer(FusekiServer fuseki, Store store, boolean loopbackOnly, Routes routes, QuestionRunner runner,
                         java.util.concurrent.CompletableFuture<List<String>> warmUp) {
         this.routes = routes;
+        this.runner = runner;
         this.warmUp = warmUp;
         this.fuseki = fuseki;
         this.store = store;
@@ -137,11 +140,12 @@ public final class RegioServer implements AutoCloseable {
         return warmUp;
     }
 
-    /** Stops the server; the store stays open for its owner to close (after the warm-up's read, which it waits for). */
+    /** Stops the server; the store stays open for its owner to close (after the warm-up's read, stopped and waited for). */
     @Override
     public void close() {
         fuseki.stop();
         routes.close();
+        runner.stopWarmUp();
         try {
             warmUp.get(WARM_UP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
@@ -153,7 +157,7 @@ public final class RegioServer implements AutoCloseable {
         }
     }
 
-    /** How long {@link #close()} waits for a warm-up still running (it ends at the query time limit anyway). */
+    /** How long {@link #close()} waits for a warm-up it has stopped (its query ends at the next row it reads). */
     private static final Duration WARM_UP_WAIT = Duration.ofSeconds(30);
 
     public static final class Builder {
@@ -308,7 +312,7 @@ public final class RegioServer implements AutoCloseable {
             // Before Jetty's security handler, which cannot tell a guess from a typo.
             var jetty = server.getJettyServer();
             jetty.setHandler(new LoginGuard(LOGIN_FREE_FAILURES, loginFirstLock, LOGIN_LONGEST_LOCK).wrapping(jetty.getHandler()));
-            return new RegioServer(server, store, loopbackOnly, routes, warmed);
+            return new RegioServer(server, store, loopbackOnly, routes, runner, warmed);
         }
 
         private DataService.Builder dataService() {

@@ -69,6 +69,28 @@ class WarmUpTest {
     }
 
     @Test
+    void closingTheServerStopsAWarmUpStillRunning(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("slow.rq"), "#+ warm: true\n#+ returns: [n]\nSELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }\n");
+        try (Store store = Store.inMemory()) {
+            org.apache.jena.system.Txn.executeWrite(store.dataset(), () -> {
+                for (int i = 0; i < 2500; i++)
+                    store.dataset().add(org.apache.jena.graph.NodeFactory.createURI("https://example.org/graph"),
+                            org.apache.jena.graph.NodeFactory.createURI("https://example.org/s" + i),
+                            org.apache.jena.graph.NodeFactory.createURI("https://example.org/p"),
+                            org.apache.jena.graph.NodeFactory.createLiteralString("v" + i));
+            });
+            TestServer server = TestServer.over(store, RegioServer.builder(store).queries(dir).warmUp(true));
+            var warmUp = server.server().warmedUp();
+            long closing = System.nanoTime();
+            server.close();
+            // Without the stop, close() waits for the count until the query time limit (30 s).
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - closing)).isLessThan(java.time.Duration.ofSeconds(10));
+            assertThat(warmUp).isDone();
+            assertThat(warmUp.get()).isEmpty();
+        }
+    }
+
+    @Test
     void warmTakesTrueOrFalseAndNeedsDefaultsForEveryRequiredParameter(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("often.rq"), "#+ warm: often\n#+ returns: [s]\nSELECT ?s { ?s ?p ?o }\n");
         Files.writeString(dir.resolve("bound.rq"), "#+ warm: true\n#+ returns: [s]\nSELECT ?s { ?s ?p ?_o_iri }\n");
