@@ -10,6 +10,11 @@ until curl -sf -o /dev/null "http://localhost:$PORT/api/questions/world-market-l
 done
 END=$(date +%s%N)
 echo "first agency answer after $(( (END-START)/1000000 )) ms"
+# CPU (user + sys, every thread) by then: steadier than wall time on a busy machine; and the busiest threads.
+if [ -r /proc/$PID/stat ]; then
+  echo "  process CPU by then: $(awk '{print ($14+$15)*10}' /proc/$PID/stat) ms; threads: $(for t in /proc/$PID/task/*; do
+    echo "$(awk '{print ($14+$15)*10}' $t/stat) $(cat $t/comm)"; done | sort -n -r | head -6 | tr '\n' ';')"
+fi
 # The server's own account of its phases (ms since the JVM's launch).
 grep -h "Started .* after the JVM's launch" ${TMPDIR:-/tmp}/regiokg-serve-$PORT.log | sed 's/^.*Started/  server: started/'
 kill $PID; wait $PID

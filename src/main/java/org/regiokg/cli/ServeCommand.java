@@ -111,23 +111,26 @@ final class ServeCommand implements Callable<Integer> {
         // What does not need the store is read on other threads while this one opens it (two cores here);
         // StartupTasks initialises Jena on this thread first (initialised on two at once, it deadlocks).
         RegioServer.prepare();
-        if (sparqlEndpoint == null) storeOptions.readShapesAhead();
         var endpointMap = ServiceAllowList.parseEndpointMap(serviceEndpointMap);
-        var allowList = org.regiokg.startup.StartupTasks.supply(() -> ServiceAllowList.of(  // its HTTP client takes a while
-                serviceAllow.stream().filter(u -> !u.equals("none")).toList(), endpointMap, Duration.ofMillis(Math.round(serviceTimeoutSeconds * 1000))));
+        // Its HTTP client is made at the first SERVICE call, so this is quick.
+        var allowList = ServiceAllowList.of(
+                serviceAllow.stream().filter(u -> !u.equals("none")).toList(), endpointMap, Duration.ofMillis(Math.round(serviceTimeoutSeconds * 1000)));
+        // The questions are parsed meanwhile too: the warm-up (below) needs them as soon as the store is open.
+        var catalogue = new org.regiokg.questions.QuestionCatalogue(storeOptions.baseDir.resolve("queries")).readAhead();
         Store store = (sparqlEndpoint != null ? remoteStore() : storeOptions.open()).loadSources(java.util.Set.copyOf(loadAllow));
         long opened = sinceLaunch();
         store.changes().retention(versionRetention);
         RegioServer server = RegioServer.builder(store)
                 .port(port)
                 .loopbackOnly(loopbackOnly)
-                .queries(storeOptions.baseDir.resolve("queries"))
+                .catalogue(catalogue)
                 .importer(storeOptions.importer(store))
                 .adminPassword(adminPassword)
                 .maxQueryBytes(maxQueryBytes)
                 .publicUrl(publicUrl)
                 .queryTimeout(Duration.ofMillis(Math.round(queryTimeoutSeconds * 1000)))
-                .serviceAllowList(org.regiokg.startup.StartupTasks.joined(allowList))
+                .serviceAllowList(allowList)
+                .warmUp(true)
                 .build();
         long built = sinceLaunch();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -39,8 +39,11 @@ final class StoreOptions {
         return new CsvImporter(store, content.mappingsDir(), shapes(content.shapesFile()));
     }
 
-    /** Starts reading the shapes on a thread of their own, while the store opens (serve's start). */
-    void readShapesAhead() {
+    /**
+     * Starts reading the shapes on a thread of their own, for a new store made from the files (its default
+     * imports check them) while its content loads; any other command or server reads them at its first write.
+     */
+    private synchronized void readShapesAhead() {
         Path file = new CuratedContent(baseDir).shapesFile();
         if (shapes == null && Files.isRegularFile(file))
             shapes = StartupTasks.supply(() -> new ShapesGate(file));
@@ -56,7 +59,7 @@ final class StoreOptions {
     }
 
     private synchronized ShapesGate shapes(Path file) {
-        if (shapes == null) shapes = CompletableFuture.completedFuture(new ShapesGate(file));
+        if (shapes == null) shapes = CompletableFuture.completedFuture(ShapesGate.atFirstUse(file));
         return StartupTasks.joined(shapes);
     }
 
@@ -73,6 +76,7 @@ final class StoreOptions {
         CuratedContent content = new CuratedContent(baseDir);
         // A new store's content is parsed on a second thread while TDB2 makes the store.
         var staged = memory || isNew(storeDir) ? StartupTasks.supply(content::parse) : null;
+        if (staged != null) readShapesAhead();
         Store store = memory ? Store.inMemory() : Store.tdb2(storeDir);
         try {
             if (store.isFresh()) {

@@ -22,17 +22,42 @@ import org.regiokg.problem.Finding;
 
 /** The SHACL shapes of {@code ontology/shapes.ttl}: what the graph's data must look like before it is written. */
 public final class ShapesGate {
-    private final Shapes shapes;
-    private final Set<Node> inversePredicates;
+    private record Parsed(Shapes shapes, Set<Node> inversePredicates) {}
 
+    private final Path file;
+    /** Null until the first use of a gate made {@link #atFirstUse}; guarded by this. */
+    private Parsed parsed;
+
+    /** Reads and parses the shapes now: a file that is not valid fails here. */
     public ShapesGate(Path shapesFile) {
-        Graph graph = RDFDataMgr.loadGraph(shapesFile.toString());
-        this.shapes = Shapes.parse(graph);
-        this.inversePredicates = inversePredicates(graph);
+        this.file = shapesFile;
+        this.parsed = parse(shapesFile);
+    }
+
+    private ShapesGate(Path shapesFile, Void lazy) {
+        this.file = shapesFile;
+    }
+
+    /**
+     * Reads the shapes at the first check (on the checking thread), not now: a server's start that
+     * imports nothing does not pay for SHACL's parse (a quarter of a second of a cold JVM's CPU).
+     */
+    public static ShapesGate atFirstUse(Path shapesFile) {
+        return new ShapesGate(shapesFile, null);
+    }
+
+    private static Parsed parse(Path file) {
+        Graph graph = RDFDataMgr.loadGraph(file.toString());
+        return new Parsed(Shapes.parse(graph), inversePredicates(graph));
+    }
+
+    private synchronized Parsed parsed() {
+        if (parsed == null) parsed = parse(file);
+        return parsed;
     }
 
     public Shapes shapes() {
-        return shapes;
+        return parsed().shapes();
     }
 
     /**
@@ -40,7 +65,7 @@ public final class ShapesGate {
      * where {@code rowOf} knows it.
      */
     public List<Finding> check(Graph data, Map<Node, Long> rowOf) {
-        return findings(ShaclValidator.get().validate(shapes, data).getEntries(), rowOf);
+        return findings(ShaclValidator.get().validate(shapes(), data).getEntries(), rowOf);
     }
 
     /**
@@ -49,7 +74,7 @@ public final class ShapesGate {
      */
     public List<Finding> check(Graph data, Iterable<Node> focusNodes, Map<Node, Long> rowOf) {
         List<ReportEntry> entries = new ArrayList<>();
-        for (Node focus : focusNodes) entries.addAll(ShaclValidator.get().validate(shapes, data, focus).getEntries());
+        for (Node focus : focusNodes) entries.addAll(ShaclValidator.get().validate(shapes(), data, focus).getEntries());
         return findings(entries, rowOf);
     }
 
@@ -71,7 +96,7 @@ public final class ShapesGate {
         Set<Node> values = new HashSet<>();
         for (Node f : focus) {
             store.find(f, Node.ANY, Node.ANY).forEachRemaining(data::add);
-            for (Node p : inversePredicates) store.find(Node.ANY, p, f).forEachRemaining(t -> {
+            for (Node p : parsed().inversePredicates()) store.find(Node.ANY, p, f).forEachRemaining(t -> {
                 data.add(t);
                 values.add(t.getSubject());
             });
@@ -82,7 +107,7 @@ public final class ShapesGate {
         });
         values.removeAll(focus);
         for (Node v : values) store.find(v, Node.ANY, Node.ANY).forEachRemaining(data::add);
-        List<ReportEntry> entries = new ArrayList<>(ShaclValidator.get().validate(shapes, data).getEntries());
+        List<ReportEntry> entries = new ArrayList<>(ShaclValidator.get().validate(shapes(), data).getEntries());
         entries.removeIf(e -> !focus.contains(e.focusNode()));
         return findings(entries, rowOf);
     }

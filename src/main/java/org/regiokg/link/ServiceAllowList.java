@@ -44,8 +44,8 @@ public final class ServiceAllowList implements ChainingServiceExecutor {
     private final Set<String> allowed;
     private final Map<String, String> endpointMap;
     private final Duration timeout;
-    // No redirects: an allowed endpoint must not be able to send the server somewhere else.
-    private final HttpClient http;
+    /** Made at the first allowed call (its TLS set-up reads the JDK's certificates: ~350 classes at a start); guarded by this. */
+    private HttpClient http;
 
     private ServiceAllowList(Collection<String> allowed, Map<String, String> endpointMap, Duration timeout) {
         this.allowed = Set.copyOf(new LinkedHashSet<>(allowed));
@@ -54,7 +54,12 @@ public final class ServiceAllowList implements ChainingServiceExecutor {
         for (String from : endpointMap.keySet())
             if (!this.allowed.contains(from))
                 throw new IllegalArgumentException("The endpoint map names " + from + ", which is not allowed; allow it first (--service-allow)");
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
+    }
+
+    private synchronized HttpClient http() {
+        // No redirects: an allowed endpoint must not be able to send the server somewhere else.
+        if (http == null) http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout).build();
+        return http;
     }
 
     /** Allows exactly these endpoint IRIs; {@code endpointMap} sends some of them elsewhere. */
@@ -121,7 +126,7 @@ public final class ServiceAllowList implements ChainingServiceExecutor {
         Context context = execCxt.getContext().copy();
         context.set(ARQ.httpServiceAllowed, true);
         context.set(ARQ.httpQueryTimeout, timeout.toMillis());
-        context.set(ARQ.httpQueryClient, http);
+        context.set(ARQ.httpQueryClient, http());
         // As Jena's own HTTP executor does: the remote rows joined to the row that called, SILENT ignoring failures.
         try {
             return new QueryIterCommonParent(QueryIter.makeTracked(Service.exec(call, context), execCxt), binding, execCxt);

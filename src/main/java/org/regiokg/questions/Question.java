@@ -10,9 +10,11 @@ import org.apache.jena.query.Query;
  * variables say what it takes; {@code source} names the file. The parsed query is shared and never modified.
  * {@code pagedInside} (header {@code paging: inner}): the page is cut in the query's first sorted
  * sub-select, before the outer query's per-row look-ups, which then run for the page's rows only.
+ * {@code warm} (header {@code warm: true}): the server runs it once with its defaults while it starts, so that its
+ * first answer finds the classes loaded, the code compiled and the store's caches filled (the agency's question).
  */
 public record Question(String name, String summary, String description, List<String> tags,
-                       List<Parameter> parameters, Query query, Optional<Integer> pageSize, boolean pagedInside,
+                       List<Parameter> parameters, Query query, Optional<Integer> pageSize, boolean pagedInside, boolean warm,
                        String source, String fingerprint) {
 
     public Optional<Parameter> parameter(String name) {

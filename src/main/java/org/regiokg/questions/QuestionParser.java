@@ -19,7 +19,8 @@ import org.regiokg.sparql.SparqlFileException;
  * Makes a question of a SPARQL file (read by {@link SparqlFile}): the {@code #+} header lines are YAML
  * in grlc's decorator syntax ({@code summary}, {@code description}, {@code tags}, {@code defaults},
  * {@code pagination}, and RegioKG's {@code parameters} for descriptions, {@code returns} for the
- * columns and {@code paging} for where the page is cut); the rest is a SPARQL query whose variables named {@code ?_name_type} and
+ * columns, {@code paging} for where the page is cut and {@code warm} for a question run once at the server's
+ * start); the rest is a SPARQL query whose variables named {@code ?_name_type} and
  * {@code ?__name_type} are its parameters. A file that cannot be a question throws
  * {@link SparqlFileException}, naming the file and, where known, the line.
  */
@@ -58,10 +59,15 @@ public final class QuestionParser {
         boolean inside = paging.equals("inner");
         if (inside && PagedInside.sortedSubQuery(file.query()) == null)
             throw file.problem("paging", "is 'inner', but the query has no sub-select with an ORDER BY at the top of its pattern");
+        JsonNode warm = header.path("warm");
+        if (!warm.isMissingNode() && !warm.isBoolean())
+            throw file.problem("warm", "has warm: '" + warm.asText() + "'; it must be true (run once with its defaults at the server's start) or false");
+        if (warm.asBoolean(false) && parameters.stream().anyMatch(p -> p.required() && p.defaultValue().isEmpty()))
+            throw file.problem("warm", "has warm: true, but a required parameter without a default (the start runs it with its defaults)");
         return new Question(file.name(),
                 header.path("summary").asText(file.name()),
                 header.path("description").asText(""),
-                List.copyOf(tags), parameters, file.query(), pageSize, inside, file.source(), file.fingerprint());
+                List.copyOf(tags), parameters, file.query(), pageSize, inside, warm.asBoolean(false), file.source(), file.fingerprint());
     }
 
     private static Map<String, String> pairs(SparqlFile file, String key) {

@@ -24,6 +24,7 @@ import org.regiokg.questions.Answer.Page;
  * whether a next page exists), all in one read transaction and within the dataset's query timeout.
  */
 public final class QuestionRunner {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(QuestionRunner.class);
     public static final String LIMIT = "limit";
     public static final String OFFSET = "offset";
     /**
@@ -45,8 +46,64 @@ public final class QuestionRunner {
         this.dataset = dataset;
     }
 
+    /** The start's warm-up of the questions marked {@code warm: true}; null when there is none. */
+    private volatile java.util.concurrent.Future<?> warmUp;
+    /** Set by the first request for a warm question: the warm-up stops (its query is aborted). */
+    private volatile boolean warmUpStopped;
+    /** The warm-up's query while it runs, to abort. */
+    private final java.util.concurrent.atomic.AtomicReference<QueryExec> warming = new java.util.concurrent.atomic.AtomicReference<>();
+    private static final ThreadLocal<Boolean> WARMING = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Runs the questions marked {@code warm: true} once with their defaults (answer written as JSON to
+     * nowhere) on a start thread, while the server is built: a first request that comes after it finds the
+     * classes loaded, the code compiled and TDB2's caches read. A request for such a question that comes
+     * while it runs stops it (its query is aborted) and runs on what it warmed so far, rather than waiting
+     * for it (a second cold run after the first, at 10^5) or running beside it on the same two cores.
+     * The answers are not kept. Returns the names of those that ran to the end; a failure is logged and changes nothing.
+     */
+    public java.util.concurrent.CompletableFuture<List<String>> warmUp(QuestionCatalogue catalogue) {
+        var started = org.regiokg.startup.StartupTasks.supply(() -> {
+            List<String> warmed = new ArrayList<>();
+            WARMING.set(true);
+            try {
+                for (Question question : catalogue.all()) {
+                    if (!question.warm()) continue;
+                    if (warmUpStopped) break;
+                    try {
+                        AnswerFormat.offeredFor(question).get(0).write(execute(question, bind(question, Map.of(), new ArrayList<>()),
+                                page(question, Map.of(), new ArrayList<>()), false), java.io.OutputStream.nullOutputStream());
+                        warmed.add(question.name());
+                    } catch (RuntimeException e) {
+                        if (warmUpStopped) break;
+                        LOG.warn("Warming up the question '{}' failed (its first answer runs cold): {}", question.name(), e.toString());
+                    }
+                }
+            } finally {
+                WARMING.remove();
+            }
+            return List.copyOf(warmed);
+        });
+        this.warmUp = started;
+        return started;
+    }
+
+    private void stopWarmUp(Question question) {
+        if (question.warm()) stopWarmUp();
+    }
+
+    /** Stops the start's warm-up if it still runs (a request for a warm question, or the server's close). */
+    public void stopWarmUp() {
+        var running = warmUp;
+        if (running == null || running.isDone()) return;
+        warmUpStopped = true;
+        QueryExec exec = warming.get();
+        if (exec != null) exec.abort();
+    }
+
     /** Runs the question with the caller's arguments (name to values, as from a query string). */
     public Answer run(Question question, Map<String, List<String>> arguments) {
+        stopWarmUp(question);
         List<Finding> findings = new ArrayList<>();
         Binding binding = bind(question, arguments, findings);
         Page page = page(question, arguments, findings);
@@ -168,7 +225,12 @@ public final class QuestionRunner {
     }
 
     private QueryExec exec(Query query, Binding binding) {
-        return QueryExec.dataset(dataset).query(query).substitution(binding).build();
+        QueryExec exec = QueryExec.dataset(dataset).query(query).substitution(binding).build();
+        if (WARMING.get()) {
+            warming.set(exec);
+            if (warmUpStopped) exec.abort();  // a request came between the check and now
+        }
+        return exec;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.regiokg.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -57,8 +58,16 @@ public final class RegioServer implements AutoCloseable {
 
     private final Routes routes;
 
-    private RegioServer(FusekiServer fuseki, Store store, boolean loopbackOnly, Routes routes) {
+    /** The warm-up's run of the questions marked {@code warm: true}; done at once when there is none. */
+    private final java.util.concurrent.CompletableFuture<List<String>> warmUp;
+
+    private final QuestionRunner runner;
+
+    private RegioServer(FusekiServer fuseki, Store store, boolean loopbackOnly, Routes routes, QuestionRunner runner,
+                        java.util.concurrent.CompletableFuture<List<String>> warmUp) {
         this.routes = routes;
+        this.runner = runner;
+        this.warmUp = warmUp;
         this.fuseki = fuseki;
         this.store = store;
         this.loopbackOnly = loopbackOnly;
@@ -126,12 +135,30 @@ public final class RegioServer implements AutoCloseable {
         fuseki.join();
     }
 
-    /** Stops the server; the store stays open for its owner to close. */
+    /** The names of the questions the start ran ahead ({@link Builder#warmUp}), once they have run. */
+    public java.util.concurrent.CompletableFuture<List<String>> warmedUp() {
+        return warmUp;
+    }
+
+    /** Stops the server; the store stays open for its owner to close (after the warm-up's read, stopped and waited for). */
     @Override
     public void close() {
         fuseki.stop();
         routes.close();
+        runner.stopWarmUp();
+        try {
+            warmUp.get(WARM_UP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("The start's warm-up is still running; closing anyway");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Logged where it ran.
+        }
     }
+
+    /** How long {@link #close()} waits for a warm-up it has stopped (its query ends at the next row it reads). */
+    private static final Duration WARM_UP_WAIT = Duration.ofSeconds(30);
 
     public static final class Builder {
         private final Store store;
@@ -140,6 +167,7 @@ public final class RegioServer implements AutoCloseable {
         private Duration queryTimeout = Duration.ofSeconds(30);
         private boolean loopbackOnly = true;
         private Path queriesDir = Path.of("queries");
+        private QuestionCatalogue catalogue;
         private CsvImporter importer;
         /** Null for none: ServiceAllowList.none() builds an HTTP client, made only when it is the one used. */
         private ServiceAllowList serviceAllowList;
@@ -147,6 +175,7 @@ public final class RegioServer implements AutoCloseable {
         private int answerMemoryBytes = HELD_BACK_BYTES;
         private Duration loginFirstLock = Duration.ofSeconds(1);
         private Optional<String> publicUrl = Optional.empty();
+        private boolean warmUp;
 
         private Builder(Store store) {
             this.store = Objects.requireNonNull(store);
@@ -178,6 +207,14 @@ public final class RegioServer implements AutoCloseable {
         /** The folder of question files ({@code queries/}), read again when it changes. */
         public Builder queries(Path dir) {
             this.queriesDir = dir;
+            this.catalogue = null;
+            return this;
+        }
+
+        /** The questions, made (and being read ahead) by the caller, e.g. while it opened the store. */
+        public Builder catalogue(QuestionCatalogue catalogue) {
+            this.catalogue = Objects.requireNonNull(catalogue);
+            this.queriesDir = catalogue.directory();
             return this;
         }
 
@@ -215,6 +252,12 @@ public final class RegioServer implements AutoCloseable {
             return this;
         }
 
+        /** Runs the questions marked {@code warm: true} once while the server is built (off by default; {@code serve} turns it on). */
+        public Builder warmUp(boolean warmUp) {
+            this.warmUp = warmUp;
+            return this;
+        }
+
         /** Listens on localhost only (the default), or on every interface. */
         public Builder loopbackOnly(boolean loopbackOnly) {
             this.loopbackOnly = loopbackOnly;
@@ -222,15 +265,17 @@ public final class RegioServer implements AutoCloseable {
         }
 
         public RegioServer build() {
-            // The question files are parsed on a second thread while the rest is built.
-            QuestionCatalogue catalogue = new QuestionCatalogue(queriesDir).readAhead();
-            awaitSystemQueries();
+            // The question files are parsed on a second thread while the rest is built (or since the caller began).
+            QuestionCatalogue catalogue = this.catalogue != null ? this.catalogue : new QuestionCatalogue(queriesDir).readAhead();
             store.queryTimeout(queryTimeout);
             ServiceAllowList serviceAllowList = this.serviceAllowList != null ? this.serviceAllowList : ServiceAllowList.none();
             store.serviceExecutors(serviceAllowList.registry());
             // A remote store makes SERVICE calls itself: only to the allowed endpoints (org.regiokg.remote).
             store.remote().ifPresent(r -> r.allowServices(serviceAllowList.allowed()));
             QuestionRunner runner = new QuestionRunner(store.dataset());
+            // First, so that it runs beside the whole build (the store's limits and SERVICE list are set).
+            var warmed = warmUp ? runner.warmUp(catalogue) : java.util.concurrent.CompletableFuture.completedFuture(List.<String>of());
+            awaitSystemQueries();
             Routes routes = RouteTable.of(store, catalogue, runner, importer, DATASET, ADMIN_USER, adminPassword.isPresent(), publicUrl);
             FusekiServer.Builder fuseki = FusekiServer.create()
                     .port(port)
@@ -267,7 +312,7 @@ public final class RegioServer implements AutoCloseable {
             // Before Jetty's security handler, which cannot tell a guess from a typo.
             var jetty = server.getJettyServer();
             jetty.setHandler(new LoginGuard(LOGIN_FREE_FAILURES, loginFirstLock, LOGIN_LONGEST_LOCK).wrapping(jetty.getHandler()));
-            return new RegioServer(server, store, loopbackOnly, routes);
+            return new RegioServer(server, store, loopbackOnly, routes, runner, warmed);
         }
 
         private DataService.Builder dataService() {

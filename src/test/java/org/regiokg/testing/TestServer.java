@@ -69,6 +69,10 @@ public final class TestServer implements AutoCloseable {
         return store;
     }
 
+    public RegioServer server() {
+        return server;
+    }
+
     public String url(String path) {
         return "http://localhost:" + server.port() + path;
     }
