@@ -58,7 +58,7 @@
       'net.note': 'Organisationen mit Sitz in der Region und ihre Verbindungen.',
       'net.filter': 'Arten von Verbindungen', 'net.zoomIn': 'Vergrößern', 'net.zoomOut': 'Verkleinern', 'net.fit': 'Alles zeigen',
       'net.empty': (r) => 'Für ' + r + ' sind keine Verbindungen zwischen Organisationen verzeichnet.',
-      'net.aria': (n, e) => 'Kooperationsnetz: ' + n + ' Organisationen, ' + e + ' Verbindungen',
+      'net.aria': (n, e, part) => 'Kooperationsnetz' + (part ? ' (Ausschnitt)' : '') + ': ' + n + ' Organisationen, ' + e + ' Verbindungen',
       'tie.agreement': 'Vereinbarung', 'tie.partnership': 'Partnerschaft', 'tie.partner': 'erklärte Partner', 'tie.membership': 'Netzwerkmitglied',
       'legend.wml': 'Weltmarktführer', 'legend.digital': 'mit Digitalkompetenz', 'legend.other': 'andere', 'legend.outside': 'Sitz außerhalb der Region',
       'map.title': 'Karte',
@@ -68,7 +68,7 @@
       'kind.district': 'Kreise', 'kind.district-free city': 'Kreisfreie Städte', 'kind.federal state': 'Bundesländer',
       'more.load': 'Mehr laden', 'cand.more': (n) => 'Weitere Kandidaten (ab Rang ' + n + ')',
       'cut.orgs': (n) => 'Gezeigt: die ersten ' + n + ' Organisationen der Region (in der Reihenfolge des Datenspeichers; jede Seite kostet nur ihre Zeilen). Ein Sitz außerhalb der Region ist erst markiert, wenn alle geladen sind.',
-      'cut.net': (m) => 'Gezeigt: die ersten ' + m + ' Verbindungen der Region.',
+      'cut.net': (m) => 'Ein Teil des Netzes: gezeigt sind die ersten ' + m + ' Verbindungen der Region (in der Reihenfolge des Datenspeichers), nicht alle.',
       'cut.download': (n) => 'Heruntergeladen: die ersten ' + n + ' Zeilen.',
       'ties.loaded': 'aus den geladenen Verbindungen; alle auf der Seite der Organisation',
       'fact.derived': (r) => 'dazu von RegioKG abgeleitete Fakten (Regeln: ' + r + ')',
@@ -145,7 +145,7 @@
       'net.note': 'Organisations seated in the region and their ties.',
       'net.filter': 'Kinds of tie', 'net.zoomIn': 'Zoom in', 'net.zoomOut': 'Zoom out', 'net.fit': 'Show all',
       'net.empty': (r) => 'No ties between organisations are recorded for ' + r + '.',
-      'net.aria': (n, e) => 'Cooperation network: ' + n + ' organisations, ' + e + ' ties',
+      'net.aria': (n, e, part) => 'Cooperation network' + (part ? ' (part of it)' : '') + ': ' + n + ' organisations, ' + e + ' ties',
       'tie.agreement': 'agreement', 'tie.partnership': 'partnership', 'tie.partner': 'declared partner', 'tie.membership': 'network member',
       'legend.wml': 'world market leader', 'legend.digital': 'with a digital competence', 'legend.other': 'other', 'legend.outside': 'seated outside the region',
       'map.title': 'Map',
@@ -155,7 +155,7 @@
       'kind.district': 'Districts', 'kind.district-free city': 'District-free cities', 'kind.federal state': 'Federal states',
       'more.load': 'Load more', 'cand.more': (n) => 'More candidates (from rank ' + n + ')',
       'cut.orgs': (n) => 'Shown: the first ' + n + ' organisations of the region (in the store\'s own order, so each page costs only its rows). A seat outside the region is marked once all are loaded.',
-      'cut.net': (m) => 'Shown: the first ' + m + ' ties of the region.',
+      'cut.net': (m) => 'Part of the network: shown are the first ' + m + ' ties of the region (in the store\'s own order), not all of them.',
       'cut.download': (n) => 'Downloaded: the first ' + n + ' rows.',
       'ties.loaded': 'from the ties loaded so far; all of them on the organisation\'s page',
       'fact.derived': (r) => 'and facts RegioKG derived from them (rules: ' + r + ')',
@@ -885,7 +885,7 @@
     empty.hidden = edges.length > 0 || nodes.size > 0;
     empty.textContent = t('net.empty', regionName(state.region));
     $('#network').hidden = nodes.size === 0;
-    $('#network').setAttribute('aria-label', t('net.aria', nodes.size, edges.length));
+    $('#network').setAttribute('aria-label', t('net.aria', nodes.size, edges.length, state.networkMore));
     cy = cytoscape({
       container: $('#network'),
       elements,
@@ -1084,7 +1084,7 @@
       applyTexts(); updateUrl(); renderRegions(); renderGap(); renderProfile(); renderCuts(); renderChanges();
       const r = regionName(state.region);
       if (!state.regionOrgsFailed && cy) $('#network-empty').textContent = t('net.empty', r);
-      if (cy) $('#network').setAttribute('aria-label', t('net.aria', cy.nodes().length, cy.edges().length));
+      if (cy) $('#network').setAttribute('aria-label', t('net.aria', cy.nodes().length, cy.edges().length, state.networkMore));
     });
     $('#region').addEventListener('change', guarded(async e => {
       state.region = e.target.value;

@@ -57,8 +57,8 @@ public final class QuestionParser {
         if (!paging.equals("outer") && !paging.equals("inner"))
             throw file.problem("paging", "must be 'outer' (the default: the page is cut from the whole answer) or 'inner', not '" + paging + "'");
         boolean inside = paging.equals("inner");
-        if (inside && PagedInside.sortedSubQuery(file.query()) == null)
-            throw file.problem("paging", "is 'inner', but the query has no sub-select with an ORDER BY at the top of its pattern");
+        if (inside && PagedInside.pageSubQuery(file.query()) == null)
+            throw file.problem("paging", "is 'inner', but the query has no sub-select with an ORDER BY at the top of its pattern (nor, without any ORDER BY, a sub-select there)");
         JsonNode warm = header.path("warm");
         if (!warm.isMissingNode() && !warm.isBoolean())
             throw file.problem("warm", "has warm: '" + warm.asText() + "'; it must be true (run once with its defaults at the server's start) or false");

@@ -204,6 +204,8 @@ public final class QuestionRunner {
         Query asked = question.query().cloneQuery();
         if (asked.isAskType())
             return Txn.calculateRead(dataset, () -> Answer.truth(exec(asked, binding).ask()));
+        if (question.pagedInside() && !question.answersWithGraph() && PagedInside.unsorted(asked))
+            return Txn.calculateRead(dataset, () -> foundFirst(asked, binding, page));
         Query query = paged(asked, page, question.pagedInside(), indexOrder);
         if (question.answersWithGraph()) {
             return Txn.calculateRead(dataset, () -> {
@@ -222,6 +224,26 @@ public final class QuestionRunner {
             boolean hasMore = list.size() > page.limit();
             return Answer.table(vars, hasMore ? list.subList(0, (int) page.limit()) : list, page, hasMore);
         });
+    }
+
+    /**
+     * A question paged inside an unsorted sub-select (no ORDER BY anywhere): the page's rows first, one
+     * more than asked (which tells of a next page), from that sub-select alone; then the outer query over
+     * the page's rows as VALUES. A grouping outer query gives its rows in hash order, so the one more
+     * could not be told from the others in one query.
+     */
+    private Answer foundFirst(Query asked, Binding binding, Page page) {
+        Query sub = paged(PagedInside.pageSubQuery(asked).cloneQuery(), page, false, false);
+        RowSet found = exec(sub, binding).select();
+        List<Var> vars = found.getResultVars();
+        List<Binding> rows = new ArrayList<>();
+        found.forEachRemaining(b -> rows.add(org.apache.jena.sparql.engine.binding.BindingFactory.copy(b)));
+        boolean hasMore = rows.size() > page.limit();
+        PagedInside.found(asked, new org.apache.jena.sparql.syntax.ElementData(vars, hasMore ? rows.subList(0, (int) page.limit()) : rows));
+        RowSet answer = exec(asked, binding).select();
+        List<Binding> list = new ArrayList<>();
+        answer.forEachRemaining(b -> list.add(org.apache.jena.sparql.engine.binding.BindingFactory.copy(b)));
+        return Answer.table(answer.getResultVars(), list, page, hasMore);
     }
 
     private QueryExec exec(Query query, Binding binding) {
@@ -243,6 +265,16 @@ public final class QuestionRunner {
      * must be the sub-select's last, which only its order tells (its sort is the cheap part).
      */
     private static Query paged(Query query, Page page, boolean inside, boolean indexOrder) {
+        if (inside && PagedInside.unsorted(query)) {
+            // One query with the page's rows (boundQuery; the API finds them first, foundFirst): the
+            // sub-select cut at the page itself, since the outer query's order cannot tell the one more.
+            PagedInside.replace(query, sub -> {
+                sub.setOffset(page.offset());
+                sub.setLimit(page.limit());
+                return sub;
+            });
+            return query;
+        }
         if (inside) {
             boolean stream = indexOrder && PagedInside.keepsOrder(query);
             PagedInside.replace(query, sub -> paged(sub, page, false, stream));

@@ -77,6 +77,32 @@ class IndexOrderTest {
         assertThat(first.headers().allValues("Link").toString()).contains("offset=5");
     }
 
+    /**
+     * A question paged inside without any ORDER BY (cooperation-network: the page's edges found first,
+     * then counted and named in a grouping query): pages of every size follow each other without gaps
+     * or repeats, and only the last says there is no next page.
+     */
+    @Test
+    void pagesFoundFirstFollowEachOther() throws Exception {
+        String q = "/api/questions/cooperation-network";
+        List<String> all = rows(q + "?limit=10000");
+        assertThat(all).hasSize(12);
+        for (int size : new int[] {1, 2, 5, 11, 12}) {
+            List<String> paged = new ArrayList<>();
+            for (int offset = 0; offset < all.size(); offset += size) {
+                HttpResponse<String> r = server.get(q + "?limit=" + size + "&offset=" + offset, "application/json");
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                JsonNode page = JSON.readTree(r.body());
+                assertThat(page.size()).as("page at " + offset + " of " + size).isEqualTo(Math.min(size, all.size() - offset));
+                page.forEach(row -> paged.add(row.toString()));
+                boolean last = offset + size >= all.size();
+                assertThat(r.headers().allValues("Link").toString().contains("rel=\"next\""))
+                        .as("a next page after offset " + offset + " of " + size).isEqualTo(!last);
+            }
+            assertThat(paged).as("pages of " + size).containsExactlyInAnyOrderElementsOf(all);
+        }
+    }
+
     @Test
     void nextPageKeepsTheOrder() {
         HttpResponse<String> r = server.get("/api/questions/roles-at-date?asOf=2018-06-25&order=index&limit=2", "application/json");

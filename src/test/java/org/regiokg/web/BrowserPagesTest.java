@@ -192,6 +192,22 @@ class BrowserPagesTest {
     }
 
     @Test
+    void aNetworkShownInPartSaysSo() {
+        // Südwestfalen has three edges in the curated graph: a page of two is part of the network
+        openAgency("?netPageSize=2");
+        waiting().until(d -> d.findElement(By.cssSelector("#network-section .cut-note")).isDisplayed());
+        assertThat(driver.findElement(By.cssSelector("#network-section .cut-note")).getText())
+                .contains("Ein Teil des Netzes", "die ersten 2 Verbindungen", "nicht alle", "Mehr laden");
+        assertThat(driver.findElement(By.id("network")).getAttribute("aria-label")).startsWith("Kooperationsnetz (Ausschnitt)");
+        assertThat(((Number) js("return window.regiokg.network.edges().length")).intValue()).isEqualTo(2);
+        // the rest on request: then the whole network, and no note about ties
+        driver.findElement(By.cssSelector("#network-section .cut-note button")).click();
+        waiting().until(d -> ((Number) js("return window.regiokg.network.edges().length")).intValue() == 3);
+        assertThat(driver.findElement(By.id("network")).getAttribute("aria-label")).doesNotContain("Ausschnitt");
+        assertThat(consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    @Test
     void theMapDrawsVectorMarkersWithoutTiles() {
         openAgency("");
         assertThat(((Number) js("return window.regiokg.mapMarkers")).intValue()).isGreaterThan(0);
