@@ -92,7 +92,15 @@ public final class LinkReportCounts implements AutoCloseable {
             if (size >= VoidCounts.WAIT_BELOW) {
                 if (runningVersion != now) start(now);
                 if (kept != null) return kept;
-                throw new NotCountedYet(size);
+            }
+        }
+        if (quads.getAsLong() >= VoidCounts.WAIT_BELOW) {
+            // Never counted yet: counted on the request too, within the server's time limit (as before the
+            // report was kept; seconds at 10^5), while the background count runs to its end whatever it takes.
+            try {
+                return new Kept(now, sequence.getAsLong(), Instant.now(), LinkReport.of(dataset));
+            } catch (org.apache.jena.query.QueryCancelledException e) {
+                throw new NotCountedYet(quads.getAsLong());
             }
         }
         // Small: counted here, on the request (under a second), so the answer is of the data as it is.
