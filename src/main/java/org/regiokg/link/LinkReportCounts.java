@@ -30,10 +30,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class LinkReportCounts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LinkReportCounts.class);
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A report, the run's data version it was counted at (-1: an earlier run's, other data), when, and the lasting version. */
     public record Kept(long version, long sequence, Instant countedAt, LinkReport report) {}
+
+    /** What the file holds: the lasting version, when (ISO 8601), and the report. */
+    private record Stored(long sequence, String countedAt, LinkReport report) {}
 
     /** Thrown while a large store's first count runs: nothing to report yet. */
     public static final class NotCountedYet extends RuntimeException {
@@ -54,6 +57,9 @@ public final class LinkReportCounts implements AutoCloseable {
     private Kept kept;
     private boolean fileRead;
     private long runningVersion = -1;
+    private CompletableFuture<Void> running;
+    /** How long a request waits for a large store's first count before it is told to come back (503, Retry-After). */
+    static final long FIRST_WAIT_SECONDS = 20;
 
     /**
      * {@code version}: the data's version in this run (moves with every write); {@code sequence}: the
@@ -95,13 +101,22 @@ public final class LinkReportCounts implements AutoCloseable {
             }
         }
         if (quads.getAsLong() >= VoidCounts.WAIT_BELOW) {
-            // Never counted yet: counted on the request too, within the server's time limit (as before the
-            // report was kept; seconds at 10^5), while the background count runs to its end whatever it takes.
-            try {
-                return new Kept(now, sequence.getAsLong(), Instant.now(), LinkReport.of(dataset));
-            } catch (org.apache.jena.query.QueryCancelledException e) {
-                throw new NotCountedYet(quads.getAsLong());
+            // Never counted yet: the request waits for the background count a while (seconds at 10^5), not for ever.
+            CompletableFuture<Void> first;
+            synchronized (this) {
+                first = running;
             }
+            try {
+                if (first != null) first.get(FIRST_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // still counting, or failed (the next request starts it again)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (this) {
+                if (kept != null) return kept;
+            }
+            throw new NotCountedYet(quads.getAsLong());
         }
         // Small: counted here, on the request (under a second), so the answer is of the data as it is.
         Kept k = count(now);
@@ -113,7 +128,7 @@ public final class LinkReportCounts implements AutoCloseable {
 
     private void start(long atVersion) {
         runningVersion = atVersion;
-        CompletableFuture.runAsync(() -> {
+        running = CompletableFuture.runAsync(() -> {
             try {
                 long t = System.nanoTime();
                 Kept k = count(version.getAsLong());
@@ -144,9 +159,9 @@ public final class LinkReportCounts implements AutoCloseable {
         fileRead = true;
         file.filter(Files::exists).ifPresent(f -> {
             try {
-                Kept k = JSON.readValue(f.toFile(), Kept.class);
+                Stored k = JSON.readValue(f.toFile(), Stored.class);
                 // Of this data when the change log's version is the same; else from before a write: dated, and counted again.
-                kept = new Kept(k.sequence() == sequence.getAsLong() ? now : -1, k.sequence(), k.countedAt(), k.report());
+                kept = new Kept(k.sequence() == sequence.getAsLong() ? now : -1, k.sequence(), Instant.parse(k.countedAt()), k.report());
             } catch (java.io.IOException | RuntimeException e) {
                 LOG.warn("Kept linking report not read from {}: {}", f, e.toString());
             }
@@ -157,7 +172,7 @@ public final class LinkReportCounts implements AutoCloseable {
         file.ifPresent(f -> {
             try {
                 Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-                JSON.writeValue(tmp.toFile(), k);
+                JSON.writeValue(tmp.toFile(), new Stored(k.sequence(), k.countedAt().toString(), k.report()));
                 Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (java.io.IOException | RuntimeException e) {
                 LOG.warn("Linking report not kept in {}: {}", f, e.toString());
