@@ -29,7 +29,7 @@ import org.regiokg.testing.TestServer;
  * always the count of the graph's quads, after imports, updates, a drop, a reopening, a write around
  * the layers (TDB2 alone) and a compaction.
  */
-class GraphSizesTest {
+public class GraphSizesTest {
     private static final String G = "https://w3id.org/regiokg/graph/";
 
     @Test
@@ -114,7 +114,7 @@ class GraphSizesTest {
     }
 
     /** Every graph's kept size is the number of its quads, and no other graph has one. */
-    static void assertExact(Store store) {
+    public static void assertExact(Store store) {
         DatasetGraph ds = store.dataset();
         Txn.executeRead(ds, () -> {
             Map<String, Long> counted = new TreeMap<>();
