@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * <p>A request at the version last counted gets those counts at once. After a write, a small store
  * (fewer than {@link #WAIT_BELOW} triples when last counted) is counted again before answering, so
  * its description stays exact; a large one answers with the last counts (their {@code dcterms:modified}
- * says when they were made) while the new count runs in the background.
+ * says when they were made) while the new count runs in the background. Before a large store's first
+ * count there are none ({@link #latest} gives null): the description then has only what the store keeps
+ * exactly (the subsets' triples, org.regiokg.history.GraphSizes) and says the rest is being counted.
+ * The last counts are kept in a file ({@link #keptIn}), so a restarted server has them at once.
  */
 public final class VoidCounts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VoidCounts.class);
