@@ -24,7 +24,7 @@ import org.apache.jena.sparql.util.Context;
  * mode sends {@code graph-statements.rq}'s count in its place ({@code org.regiokg.remote}).
  */
 public final class StatementsFunction implements Function {
-    public static final String IRI = "https://w3id.org/regiokg/fn#statements";
+    public static final String IRI = org.regiokg.vocab.Vocabulary.FN + "statements";
     private static boolean registered;
 
     /** Makes the function known to every query of this JVM (idempotent). */

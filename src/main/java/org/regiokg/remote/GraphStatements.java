@@ -14,7 +14,6 @@ import org.apache.jena.sparql.syntax.ElementVisitorBase;
 import org.apache.jena.sparql.syntax.ElementWalker;
 import org.apache.jena.sparql.syntax.syntaxtransform.ElementTransformCopyBase;
 import org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps;
-import org.regiokg.history.StatementsFunction;
 import org.regiokg.sparql.SparqlFile;
 
 /**
@@ -23,6 +22,8 @@ import org.regiokg.sparql.SparqlFile;
  * in its place, joined on {@code ?g}. The same numbers, counted by the remote store on each request.
  */
 final class GraphStatements {
+    /** org.regiokg.history.StatementsFunction's IRI (remote mode does not use the store's layers). */
+    private static final String STATEMENTS = org.regiokg.vocab.Vocabulary.FN + "statements";
     private static final SparqlFile COUNT = SparqlFile.resource(GraphStatements.class, "graph-statements.rq");
 
     private GraphStatements() {}
@@ -33,7 +34,7 @@ final class GraphStatements {
         return QueryTransformOps.transform(query, new ElementTransformCopyBase() {
             @Override
             public Element transform(ElementBind bind, Var v, Expr expr) {
-                if (!(expr instanceof E_Function f && StatementsFunction.IRI.equals(f.getFunctionIRI())
+                if (!(expr instanceof E_Function f && STATEMENTS.equals(f.getFunctionIRI())
                         && f.getArgs().size() == 1 && f.getArg(1).isVariable())) return super.transform(bind, v, expr);
                 // The file's two variables renamed to the query's (its own ?s ?p ?o stay inside the sub-select).
                 String text = COUNT.query().serialize().replace("?graph", "?" + f.getArg(1).getVarName()).replace("?statements", "?" + v.getVarName());
@@ -47,7 +48,7 @@ final class GraphStatements {
         ElementWalker.walk(query.getQueryPattern(), new ElementVisitorBase() {
             @Override
             public void visit(ElementBind el) {
-                if (el.getExpr() instanceof E_Function f && StatementsFunction.IRI.equals(f.getFunctionIRI())) found.set(true);
+                if (el.getExpr() instanceof E_Function f && STATEMENTS.equals(f.getFunctionIRI())) found.set(true);
             }
         });
         return found.get();
