@@ -130,7 +130,7 @@ public final class VoidDescription {
     /** The description of counts made earlier; {@code serverUrl} as in {@link #describe(DatasetGraph, String)}. */
     public static Model describe(Counts counts, String serverUrl) {
         Model m = ModelFactory.createDefaultModel();
-        m.setNsPrefixes(Vocabulary.prefixes("void", "dcterms", "rdf", "xsd", "owl", "rkg", "foaf", "graph", "dataset"));
+        m.setNsPrefixes(Vocabulary.prefixes("void", "dcterms", "rdf", "rdfs", "xsd", "owl", "rkg", "foaf", "graph", "dataset"));
         Resource voidDataset = m.createResource(VOID + "Dataset");
         Resource sparql = m.createResource(serverUrl + "/kg/sparql");
 
