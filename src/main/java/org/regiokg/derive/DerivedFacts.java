@@ -100,6 +100,14 @@ public final class DerivedFacts extends DatasetGraphWrapper implements org.regio
         return steps;
     }
 
+    /**
+     * True when a data file of the TDB2 store under {@code ds} is newer than the last derivation: something
+     * wrote around the layers (TDB2's bulk loader). Asked before the store is wrapped, which stamps it.
+     */
+    public static boolean writtenAround(DatasetGraph ds) {
+        return new DerivedFacts(ds, null).stampDir().map(DerivedFacts::writtenSinceStamp).orElse(false);
+    }
+
     private void refreshIfStale() {
         boolean bypassed = stampDir().map(DerivedFacts::writtenSinceStamp).orElse(false);
         List<Rule> stale = bypassed ? deriver.rules() : Txn.calculateRead(base, () -> deriver.stale(base));

@@ -244,13 +244,48 @@ public final class ChangeRecorder extends DatasetGraphWrapper implements org.reg
         try {
             // Looked up at each commit: compaction swaps the storage under the switchable dataset.
             DatasetGraphStorage storage = VersionMark.storage(base);
-            if (storage != null) VersionMark.write(storage, p.set().sequence());
+            if (storage != null) {
+                // The sizes per graph change with the data, in its transaction (GraphSizes).
+                GraphSizes.apply(storage, counted ? sizeChanges(storage, counts) : sizeChanges(changes), p.set().sequence());
+                VersionMark.write(storage, p.set().sequence());
+            }
             super.commit();
         } catch (RuntimeException e) {
             log.discard(p);
             throw e;
         }
         log.committed(p);
+    }
+
+    /** The net change per graph of a listed write: every noted quad is a change (see added/removed). */
+    private static Map<String, Long> sizeChanges(Map<Quad, Boolean> changes) {
+        Map<String, Long> delta = new java.util.HashMap<>();
+        changes.forEach((q, added) -> {
+            if (!q.isDefaultGraph() && q.getGraph().isURI()) delta.merge(q.getGraph().getURI(), added ? 1L : -1L, Long::sum);
+        });
+        delta.values().removeIf(d -> d == 0);
+        return delta;
+    }
+
+    /**
+     * The net change per graph of a counted write: its removals are exact, its additions are not (a
+     * quad the rules give twice is counted twice), so a graph it added to is counted again, whole.
+     */
+    private static Map<String, Long> sizeChanges(DatasetGraphStorage storage, Map<String, GraphCounts> counts) {
+        Map<String, Long> delta = new java.util.HashMap<>();
+        Map<String, Long> before = new java.util.HashMap<>();
+        counts.forEach((g, c) -> {
+            if (!g.startsWith("_:") && g.contains(":")) {  // graph IRIs (blank-node graphs are not sized)
+                if (c.added() == 0) delta.put(g, -c.removed());
+                else before.put(g, c.removed());
+            }
+        });
+        if (!before.isEmpty()) {
+            Map<String, Long> was = GraphSizes.all(storage).orElse(null);
+            if (was == null) return Map.of();  // not known before the write: nothing to add to (GraphSizes.apply)
+            before.keySet().forEach(g -> delta.put(g, GraphSizes.countNow(storage, g) - was.getOrDefault(g, 0L)));
+        }
+        return delta;
     }
 
     @Override

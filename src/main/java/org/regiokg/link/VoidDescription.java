@@ -78,10 +78,12 @@ public final class VoidDescription {
             Map<String, String> titles = new java.util.HashMap<>();
             for (Binding b : all(dataset, GRAPH_TITLES))
                 titles.putIfAbsent(b.get(Var.alloc("g")).getURI(), b.get(Var.alloc("title")).getLiteralLexicalForm());
+            // The triples per graph as the store keeps them, when it does (else counted: every quad read once more).
+            List<Map.Entry<String, Long>> graphs = keptGraphs(dataset).orElseGet(() -> partitions(all(dataset, GRAPHS), "g"));
             return new Counts(number(size, "triples"), number(size, "subjects"), number(size, "properties"), number(size, "objects"),
                     number(one(dataset, CLASS_COUNT), "n"),
                     partitions(all(dataset, CLASSES), "class"), partitions(all(dataset, PROPERTIES), "property"),
-                    partitions(all(dataset, GRAPHS), "g"), Map.copyOf(titles), Map.copyOf(links), java.time.Instant.now());
+                    graphs, Map.copyOf(titles), Map.copyOf(links), java.time.Instant.now());
         });
     }
 
@@ -94,10 +96,41 @@ public final class VoidDescription {
                          List<Map.Entry<String, Long>> graphs, Map<String, String> graphTitles, Map<String, Long> links,
                          java.time.Instant countedAt) {}
 
+    /**
+     * Inside a read transaction: the triples of every named graph as the store keeps them with every
+     * write (org.regiokg.history.GraphSizes), exact for that transaction; empty where none are kept.
+     */
+    public static java.util.Optional<List<Map.Entry<String, Long>>> keptGraphs(DatasetGraph dataset) {
+        return org.regiokg.history.GraphSizes.all(dataset).map(m -> List.copyOf(new java.util.TreeMap<>(m).entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue())).toList()));
+    }
+
+    /** Inside a read transaction: the graphs' titles (a few quads each; what a description needs before the statistics are counted). */
+    public static Map<String, String> titles(DatasetGraph dataset) {
+        Map<String, String> titles = new java.util.HashMap<>();
+        for (Binding b : all(dataset, GRAPH_TITLES))
+            titles.putIfAbsent(b.get(Var.alloc("g")).getURI(), b.get(Var.alloc("title")).getLiteralLexicalForm());
+        return titles;
+    }
+
+    /**
+     * The description when only the graphs' sizes are known now (kept by the store, exact) and the
+     * statistics that read every triple are not counted yet, or were counted earlier ({@code counts},
+     * null when never: then the dataset's size, partitions and links are left out, and the description
+     * says so). The subsets' triples are always {@code graphs}, as of the request.
+     */
+    public static Model describe(Counts counts, List<Map.Entry<String, Long>> graphs, Map<String, String> titles, String serverUrl) {
+        Counts now = counts != null
+                ? new Counts(counts.triples(), counts.subjects(), counts.properties(), counts.objects(), counts.classes(),
+                        counts.classPartitions(), counts.propertyPartitions(), graphs, titles, counts.links(), counts.countedAt())
+                : new Counts(-1, -1, -1, -1, -1, List.of(), List.of(), graphs, titles, Map.of(), null);
+        return describe(now, serverUrl);
+    }
+
     /** The description of counts made earlier; {@code serverUrl} as in {@link #describe(DatasetGraph, String)}. */
     public static Model describe(Counts counts, String serverUrl) {
         Model m = ModelFactory.createDefaultModel();
-        m.setNsPrefixes(Vocabulary.prefixes("void", "dcterms", "rdf", "xsd", "owl", "rkg", "foaf", "graph", "dataset"));
+        m.setNsPrefixes(Vocabulary.prefixes("void", "dcterms", "rdf", "rdfs", "xsd", "owl", "rkg", "foaf", "graph", "dataset"));
         Resource voidDataset = m.createResource(VOID + "Dataset");
         Resource sparql = m.createResource(serverUrl + "/kg/sparql");
 
@@ -120,12 +153,19 @@ public final class VoidDescription {
                     .addProperty(p(m, "feature"), m.createResource(format.formatIri()))
                     .addProperty(DCTerms.description, m.createLiteral(format.description(), "en")));
 
-        ds.addLiteral(p(m, "triples"), integer(m, counts.triples()));
-        ds.addLiteral(p(m, "distinctSubjects"), integer(m, counts.subjects()));
-        ds.addLiteral(p(m, "properties"), integer(m, counts.properties()));
-        ds.addLiteral(p(m, "distinctObjects"), integer(m, counts.objects()));
-        ds.addLiteral(p(m, "classes"), integer(m, counts.classes()));
-        ds.addLiteral(DCTerms.modified, m.createTypedLiteral(counts.countedAt().toString(), XSDDatatype.XSDdateTime));
+        if (counts.countedAt() != null) {
+            ds.addLiteral(p(m, "triples"), integer(m, counts.triples()));
+            ds.addLiteral(p(m, "distinctSubjects"), integer(m, counts.subjects()));
+            ds.addLiteral(p(m, "properties"), integer(m, counts.properties()));
+            ds.addLiteral(p(m, "distinctObjects"), integer(m, counts.objects()));
+            ds.addLiteral(p(m, "classes"), integer(m, counts.classes()));
+            // When these statistics were counted (they read every triple, off the request path); the subsets' triples are as of now.
+            ds.addLiteral(DCTerms.modified, m.createTypedLiteral(counts.countedAt().toString(), XSDDatatype.XSDdateTime));
+        } else {
+            ds.addProperty(m.createProperty(Vocabulary.RDFS + "comment"), m.createLiteral("The dataset's size, its class and property "
+                    + "partitions and its links are being counted (they read every triple); ask again in a few minutes. The subsets' "
+                    + "triples are exact.", "en"));
+        }
 
         for (Map.Entry<String, Long> c : counts.classPartitions()) {
             Resource part = m.createResource()
@@ -160,8 +200,8 @@ public final class VoidDescription {
                     .addProperty(p(m, "objectsTarget"), external)
                     .addProperty(p(m, "target"), ds)
                     .addProperty(p(m, "target"), external)
-                    .addProperty(p(m, "linkPredicate"), m.createResource(target.linkPredicate()))
-                    .addLiteral(p(m, "triples"), integer(m, counts.links().getOrDefault(target.slug(), 0L)));
+                    .addProperty(p(m, "linkPredicate"), m.createResource(target.linkPredicate()));
+            if (counts.countedAt() != null) linkset.addLiteral(p(m, "triples"), integer(m, counts.links().getOrDefault(target.slug(), 0L)));
             ds.addProperty(p(m, "subset"), linkset);
         }
         return m;

@@ -54,7 +54,7 @@ public final class RemoteQueryEngine implements QueryEngineFactory {
         check(query, remote);
         if (query.getQueryPattern() == null) // DESCRIBE <iri> alone: one empty row, ARQ describes the IRI.
             return plan(QueryIterPlainWrapper.create(java.util.List.of(BindingFactory.empty()).iterator()));
-        Query select = org.regiokg.sparql.BoundTerms.rewrite(NameMatch.rewrite(query)).cloneQuery();
+        Query select = org.regiokg.sparql.BoundTerms.rewrite(GraphStatements.rewrite(NameMatch.rewrite(query))).cloneQuery();
         if (!query.isSelectType()) {
             select.setQuerySelectType();
             select.setQueryResultStar(true);

@@ -37,6 +37,9 @@ public final class Compaction {
         long before = size(dir);
         LOG.info("Compacting {} ({} bytes)", dir, before);
         DatabaseMgr.compact(container, true);
+        // TDB2's copy leaves the per-graph prefix entries behind, the kept graph sizes among them: the new
+        // generation is counted once (until then fn:statements counts), and its next write keeps them again.
+        org.regiokg.history.GraphSizes.open(container, true);
         // The new generation was opened without planner statistics: gather them for it now.
         store.upkeep().refreshStatistics();
         long after = size(dir);

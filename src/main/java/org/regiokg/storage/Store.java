@@ -19,6 +19,7 @@ import org.apache.jena.tdb2.sys.TDBInternal;
 import org.regiokg.history.Attribution;
 import org.regiokg.history.ChangeLog;
 import org.regiokg.history.ChangeRecorder;
+import org.regiokg.history.GraphSizes;
 import org.regiokg.names.NameIndex;
 
 /**
@@ -46,16 +47,22 @@ public final class Store implements AutoCloseable {
         this.directory = directory;
         this.fresh = fresh;
         QueryGuard.install();
+        org.regiokg.history.StatementsFunction.register();
         storage.getContext().set(TDB2.symUnionDefaultGraph, true);
         // Every write re-derives the rules' facts (rules/*.rq) in the same transaction; the name index
         // sits outside, so text:query finds it and the derived facts' writes (no names) pass it by.
         // Under the rules, the change log records every write with what the rules derived from it
         // (org.regiokg.history); a refresh of the derived facts when the store opens is the store's own write.
         this.history = ChangeRecorder.over(storage, directory);
+        // Asked before the rules' refresh stamps the store: a write around the layers leaves the kept sizes behind too.
+        boolean writtenAround = directory.isPresent() && !fresh && org.regiokg.derive.DerivedFacts.writtenAround(storage);
+        if (writtenAround) GraphSizes.distrust(storage);
         DatasetGraph derived;
         try (var by = Attribution.of("system", "rules/*.rq", "derived-fact refresh").open()) {
             derived = history.counted(() -> org.regiokg.derive.DerivedFacts.over(history));
         }
+        // The quads per graph, kept with every write from here on (sources, VoID, health read them).
+        GraphSizes.open(storage, writtenAround);
         this.names = NameIndex.attach(derived, directory.map(d -> d.resolve("text-index")));
         this.dataset = names.dataset();
         // Counts and planner statistics kept fresh in the background after writes (health never counts on a request).
@@ -79,6 +86,7 @@ public final class Store implements AutoCloseable {
         this.upkeep = null;
         this.history = null;
         QueryGuard.install();
+        org.regiokg.history.StatementsFunction.register();
         remote.afterWrites(RemoteStores.derivedUpdates());
         UpdateLoadGuard.allow(dataset.getContext(), Set.of());
     }

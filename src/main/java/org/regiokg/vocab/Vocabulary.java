@@ -22,6 +22,8 @@ public final class Vocabulary {
     public static final String GRAPH = BASE + "graph/";
     /** The named graph that holds the ontology and its concept schemes. */
     public static final String ONTOLOGY_GRAPH = GRAPH + "ontology";
+    /** RegioKG's own SPARQL functions ({@code fn:statements}, org.regiokg.history.StatementsFunction). */
+    public static final String FN = BASE + "fn#";
     /** Datasets RegioKG describes in VoID: itself and the ones it links to. */
     public static final String DATASET = ID + "dataset/";
 

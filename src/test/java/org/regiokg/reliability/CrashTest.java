@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -81,8 +82,40 @@ class CrashTest {
             serve.close();
         }
         ServeProcess again = ServeProcess.start(store, ServeProcess.project(), log, "-Xmx1g");
-        assertThat(again.stateHash()).as("after kill -9 during " + what + " and a restart").isEqualTo(committed);
+        String state = again.stateHash();
+        assertThat(state).as("after kill -9 during " + what + " and a restart").isEqualTo(committed);
+        assertCountsExact(again, state, "after kill -9 during " + what + " and a restart");
+        // And the next write keeps them.
+        assertThat(again.update(MARK.replace("committed", "after " + round)).statusCode()).isBetween(200, 204);
+        assertCountsExact(again, again.stateHash(), "after the write that follows the restart");
         return again;
+    }
+
+    /**
+     * The counts the store keeps are those of its data: the sources question's statements are the
+     * source graphs' quads (counted here with SPARQL), and /api/health's quads the export's.
+     */
+    static void assertCountsExact(ServeProcess s, String stateHash, String when) throws Exception {
+        java.util.Map<String, Long> counted = new java.util.HashMap<>();
+        String count = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
+        HttpResponse<String> c = s.send(HttpRequest.newBuilder(s.uri("/kg/sparql?query=" + java.net.URLEncoder.encode(count, StandardCharsets.UTF_8)))
+                .header("Accept", "text/csv").timeout(Duration.ofSeconds(120)).GET().build());
+        assertThat(c.statusCode()).as(c.body()).isEqualTo(200);
+        c.body().lines().skip(1).forEach(l -> counted.put(l.substring(0, l.indexOf(',')), Long.parseLong(l.substring(l.lastIndexOf(',') + 1).trim())));
+        HttpResponse<String> sources = s.send(HttpRequest.newBuilder(s.uri("/api/questions/sources?limit=1000"))
+                .header("Accept", "text/csv").header("Cache-Control", "no-cache").timeout(Duration.ofSeconds(120)).GET().build());
+        assertThat(sources.statusCode()).as(sources.body()).isEqualTo(200);
+        List<String> rows = sources.body().lines().skip(1).toList();
+        assertThat(rows).as(when).isNotEmpty();
+        for (String row : rows) {
+            String graph = row.substring(0, row.indexOf(','));
+            assertThat(Long.parseLong(row.substring(row.lastIndexOf(',') + 1).trim())).as(when + ": statements of " + graph)
+                    .isEqualTo(counted.getOrDefault(graph, 0L));
+        }
+        HttpResponse<String> health = s.send(HttpRequest.newBuilder(s.uri("/api/health")).GET().build());
+        long quads = Long.parseLong(stateHash.substring(0, stateHash.indexOf(' ')));
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(health.body()).path("quads").asLong()).as(when + ": health's quads")
+                .isEqualTo(quads);
     }
 
     static byte[] partnershipsCsv(int rows) {

@@ -20,7 +20,8 @@ import org.regiokg.testing.TestServer;
 
 /**
  * kill -9 in the middle of a load, an import and a compaction (each in a process of its own) leaves
- * the store as it was last committed: it opens, holds what it held, and takes the next write.
+ * the store as it was last committed: it opens, holds what it held (the sizes it keeps per graph
+ * included), and takes the next write.
  */
 @Tag("integration")
 class CrashSafetyTest {
@@ -57,11 +58,14 @@ class CrashSafetyTest {
         try (Store store = Store.tdb2(storeDir)) {
             Compaction.compact(store);
             assertThat(store.quadCount()).isEqualTo(afterImport);
+            org.regiokg.history.GraphSizesTest.assertExact(store);
         }
     }
 
+    /** The store's quads, after checking that the sizes it keeps per graph are those of its data. */
     private static long quads(Path storeDir) {
         try (Store store = Store.tdb2(storeDir)) {
+            org.regiokg.history.GraphSizesTest.assertExact(store);
             return store.quadCount();
         }
     }
