@@ -53,15 +53,15 @@ public final class QuestionParser {
         Optional<Integer> pageSize = header.hasNonNull("pagination")
                 ? Optional.of(header.get("pagination").asInt()) : Optional.empty();
         String paging = header.path("paging").asText("outer");
-        if (!paging.equals("outer") && !paging.equals("inner"))
-            throw file.problem("paging", "must be 'outer' (the default: the page is cut from the whole answer) or 'inner', not '" + paging + "'");
-        boolean inside = paging.equals("inner");
-        if (inside && PagedInside.sortedSubQuery(file.query()) == null)
-            throw file.problem("paging", "is 'inner', but the query has no sub-select with an ORDER BY at the top of its pattern");
+        if (!paging.equals("outer") && !paging.equals("inner") && !paging.equals("leading"))
+            throw file.problem("paging", "must be 'outer' (the default: the page is cut from the whole answer), 'inner' or 'leading', not '" + paging + "'");
+        Question.Paging cut = Question.Paging.valueOf(paging.toUpperCase(java.util.Locale.ROOT));
+        if (cut != Question.Paging.OUTER && PagedInside.sortedSubQuery(file.query()) == null)
+            throw file.problem("paging", "is '" + paging + "', but the query has no sub-select with an ORDER BY at the top of its pattern");
         return new Question(file.name(),
                 header.path("summary").asText(file.name()),
                 header.path("description").asText(""),
-                List.copyOf(tags), parameters, file.query(), pageSize, inside, file.source(), file.fingerprint());
+                List.copyOf(tags), parameters, file.query(), pageSize, cut, file.source(), file.fingerprint());
     }
 
     private static Map<String, String> pairs(SparqlFile file, String key) {

@@ -140,14 +140,14 @@ public final class QuestionRunner {
         Map<Var, Node> values = new java.util.HashMap<>();
         binding.forEach(values::put);
         Query query = org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps.transform(question.query(), values);
-        return query.isAskType() ? query : paged(query, page, question.pagedInside(), indexOrder);
+        return query.isAskType() ? query : paged(query, page, question.paging(), indexOrder);
     }
 
     private Answer execute(Question question, Binding binding, Page page, boolean indexOrder) {
         Query asked = question.query().cloneQuery();
         if (asked.isAskType())
             return Txn.calculateRead(dataset, () -> Answer.truth(exec(asked, binding).ask()));
-        Query query = paged(asked, page, question.pagedInside(), indexOrder);
+        Query query = paged(asked, page, question.paging(), indexOrder);
         if (question.answersWithGraph()) {
             return Txn.calculateRead(dataset, () -> {
                 QueryExec exec = exec(query, binding);
@@ -180,11 +180,22 @@ public final class QuestionRunner {
      * gives them, and the one row more its last. A grouping question keeps its order: the one row more
      * must be the sub-select's last, which only its order tells (its sort is the cheap part).
      */
-    private static Query paged(Query query, Page page, boolean inside, boolean indexOrder) {
-        if (inside) {
+    private static Query paged(Query query, Page page, Question.Paging paging, boolean indexOrder) {
+        if (paging == Question.Paging.INNER) {
             boolean stream = indexOrder && PagedInside.keepsOrder(query);
-            PagedInside.replace(query, sub -> paged(sub, page, false, stream));
+            PagedInside.replace(query, sub -> paged(sub, page, Question.Paging.OUTER, stream));
             Query outer = unsort(query, stream);
+            outer.setLimit(page.limit() + 1);
+            return outer;
+        }
+        if (paging == Question.Paging.LEADING) {
+            // The sub-select's first offset + limit + 1 rows (each starts at least one row of the answer)
+            // hold the page and the one row more; the outer query skips the offset among their rows.
+            boolean stream = indexOrder && PagedInside.keepsOrder(query);
+            Page leading = new Page(0, page.offset() + page.limit());
+            PagedInside.replace(query, sub -> paged(sub, leading, Question.Paging.OUTER, stream));
+            Query outer = unsort(query, stream);
+            outer.setOffset(page.offset());
             outer.setLimit(page.limit() + 1);
             return outer;
         }
