@@ -54,11 +54,13 @@ public final class QuestionParser {
         Optional<Integer> pageSize = header.hasNonNull("pagination")
                 ? Optional.of(header.get("pagination").asInt()) : Optional.empty();
         String paging = header.path("paging").asText("outer");
-        if (!paging.equals("outer") && !paging.equals("inner"))
-            throw file.problem("paging", "must be 'outer' (the default: the page is cut from the whole answer) or 'inner', not '" + paging + "'");
-        boolean inside = paging.equals("inner");
-        if (inside && PagedInside.pageSubQuery(file.query()) == null)
-            throw file.problem("paging", "is 'inner', but the query has no sub-select with an ORDER BY at the top of its pattern (nor, without any ORDER BY, a sub-select there)");
+        if (!paging.equals("outer") && !paging.equals("inner") && !paging.equals("leading"))
+            throw file.problem("paging", "must be 'outer' (the default: the page is cut from the whole answer), 'inner' or 'leading', not '" + paging + "'");
+        Question.Paging cut = Question.Paging.valueOf(paging.toUpperCase(java.util.Locale.ROOT));
+        if (cut != Question.Paging.OUTER && PagedInside.pageSubQuery(file.query()) == null)
+            throw file.problem("paging", "is '" + paging + "', but the query has no sub-select with an ORDER BY at the top of its pattern (nor, without any ORDER BY, a sub-select there)");
+        if (cut == Question.Paging.LEADING && PagedInside.unsorted(file.query()))
+            throw file.problem("paging", "is 'leading', but the query's sub-select at the top of its pattern has no ORDER BY");
         JsonNode warm = header.path("warm");
         if (!warm.isMissingNode() && !warm.isBoolean())
             throw file.problem("warm", "has warm: '" + warm.asText() + "'; it must be true (run once with its defaults at the server's start) or false");
@@ -67,7 +69,7 @@ public final class QuestionParser {
         return new Question(file.name(),
                 header.path("summary").asText(file.name()),
                 header.path("description").asText(""),
-                List.copyOf(tags), parameters, file.query(), pageSize, inside, warm.asBoolean(false), file.source(), file.fingerprint());
+                List.copyOf(tags), parameters, file.query(), pageSize, cut, warm.asBoolean(false), file.source(), file.fingerprint());
     }
 
     private static Map<String, String> pairs(SparqlFile file, String key) {

@@ -197,7 +197,7 @@ public final class QuestionRunner {
         Map<Var, Node> values = new java.util.HashMap<>();
         binding.forEach(values::put);
         Query query = org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps.transform(question.query(), values);
-        return query.isAskType() ? query : paged(query, page, question.pagedInside(), indexOrder);
+        return query.isAskType() ? query : paged(query, page, question.paging(), indexOrder);
     }
 
     private Answer execute(Question question, Binding binding, Page page, boolean indexOrder) {
@@ -206,7 +206,7 @@ public final class QuestionRunner {
             return Txn.calculateRead(dataset, () -> Answer.truth(exec(asked, binding).ask()));
         if (question.pagedInside() && !question.answersWithGraph() && PagedInside.unsorted(asked))
             return Txn.calculateRead(dataset, () -> foundFirst(asked, binding, page));
-        Query query = paged(asked, page, question.pagedInside(), indexOrder);
+        Query query = paged(asked, page, question.paging(), indexOrder);
         if (question.answersWithGraph()) {
             return Txn.calculateRead(dataset, () -> {
                 QueryExec exec = exec(query, binding);
@@ -233,7 +233,7 @@ public final class QuestionRunner {
      * could not be told from the others in one query.
      */
     private Answer foundFirst(Query asked, Binding binding, Page page) {
-        Query sub = paged(PagedInside.pageSubQuery(asked).cloneQuery(), page, false, false);
+        Query sub = paged(PagedInside.pageSubQuery(asked).cloneQuery(), page, Question.Paging.OUTER, false);
         RowSet found = exec(sub, binding).select();
         List<Var> vars = found.getResultVars();
         List<Binding> rows = new ArrayList<>();
@@ -264,8 +264,8 @@ public final class QuestionRunner {
      * gives them, and the one row more its last. A grouping question keeps its order: the one row more
      * must be the sub-select's last, which only its order tells (its sort is the cheap part).
      */
-    private static Query paged(Query query, Page page, boolean inside, boolean indexOrder) {
-        if (inside && PagedInside.unsorted(query)) {
+    private static Query paged(Query query, Page page, Question.Paging paging, boolean indexOrder) {
+        if (paging != Question.Paging.OUTER && PagedInside.unsorted(query)) {
             // One query with the page's rows (boundQuery; the API finds them first, foundFirst): the
             // sub-select cut at the page itself, since the outer query's order cannot tell the one more.
             PagedInside.replace(query, sub -> {
@@ -275,10 +275,21 @@ public final class QuestionRunner {
             });
             return query;
         }
-        if (inside) {
+        if (paging == Question.Paging.INNER) {
             boolean stream = indexOrder && PagedInside.keepsOrder(query);
-            PagedInside.replace(query, sub -> paged(sub, page, false, stream));
+            PagedInside.replace(query, sub -> paged(sub, page, Question.Paging.OUTER, stream));
             Query outer = unsort(query, stream);
+            outer.setLimit(page.limit() + 1);
+            return outer;
+        }
+        if (paging == Question.Paging.LEADING) {
+            // The sub-select's first offset + limit + 1 rows (each starts at least one row of the answer)
+            // hold the page and the one row more; the outer query skips the offset among their rows.
+            boolean stream = indexOrder && PagedInside.keepsOrder(query);
+            Page leading = new Page(0, page.offset() + page.limit());
+            PagedInside.replace(query, sub -> paged(sub, leading, Question.Paging.OUTER, stream));
+            Query outer = unsort(query, stream);
+            outer.setOffset(page.offset());
             outer.setLimit(page.limit() + 1);
             return outer;
         }

@@ -103,6 +103,28 @@ class IndexOrderTest {
         }
     }
 
+    /**
+     * Questions cut among their leading keys (#+ paging: leading): an agreement has several parties, a
+     * person several roles, so a page may start or end inside one; pages of 3 still give the sorted
+     * answer in order, each row once, and by the index the same rows.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"agreements?", "roles-at-date?asOf=2018-06-25&"})
+    void pagesCutAmongLeadingKeysFollowEachOtherInTheQuestionsOrder(String asked) throws Exception {
+        String q = "/api/questions/" + asked;
+        assertThat(QuestionParser.parse(TestServer.PROJECT.resolve("queries/" + asked.substring(0, asked.indexOf('?')) + ".rq")).paging())
+                .isEqualTo(Question.Paging.LEADING);
+        List<String> sorted = rows(q + "limit=10000");
+        assertThat(sorted).hasSizeGreaterThan(6);
+        List<String> paged = new ArrayList<>(), indexed = new ArrayList<>();
+        for (int offset = 0; offset < sorted.size() + 3; offset += 3) {
+            paged.addAll(rows(q + "limit=3&offset=" + offset));
+            indexed.addAll(rows(q + "order=index&limit=3&offset=" + offset));
+        }
+        assertThat(paged).containsExactlyElementsOf(sorted);
+        assertThat(indexed).hasSameSizeAs(sorted).containsExactlyInAnyOrderElementsOf(sorted);
+    }
+
     @Test
     void nextPageKeepsTheOrder() {
         HttpResponse<String> r = server.get("/api/questions/roles-at-date?asOf=2018-06-25&order=index&limit=2", "application/json");
