@@ -16,6 +16,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiokg.ingest.CuratedContent;
@@ -29,6 +30,7 @@ import org.regiokg.testing.TestServer;
  * always the count of the graph's quads, after imports, updates, a drop, a reopening, a write around
  * the layers (TDB2 alone) and a compaction.
  */
+@Tag("integration")
 public class GraphSizesTest {
     private static final String G = "https://w3id.org/regiokg/graph/";
 

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.system.Txn;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiokg.storage.Store;
@@ -18,6 +19,7 @@ import org.regiokg.testing.TestServer;
  * as 10^9 here): answered from what was counted, dated when it is not of the data as it is, kept in a
  * file for the next start, never a 503 for VoID.
  */
+@Tag("integration")
 class KeptReportsTest {
     private static final long LARGE = 1_000_000_000L;
 

@@ -10,12 +10,14 @@ import org.apache.jena.query.Query;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.system.Txn;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.regiokg.sparql.SparqlFile;
 import org.regiokg.storage.Store;
 import org.regiokg.testing.TestServer;
 
 /** What remote mode sends for sources.rq: the kept count replaced by a count, with the same numbers. */
+@Tag("integration")
 class GraphStatementsTest {
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.regiokg.ingest.ShapesGate;
@@ -21,6 +22,7 @@ import org.regiokg.testing.TestServer;
  * once while the server is built (the agency question is one; a request for it that comes first stops that
  * run), and the shapes are read at the first check.
  */
+@Tag("integration")
 class WarmUpTest {
     private static final String AGENCY = "/api/questions/world-market-leaders-without-digital-partner";
 
