@@ -53,13 +53,7 @@ class WarmUpTest {
         Files.writeString(dir.resolve("a-slow.rq"), "#+ warm: true\n#+ returns: [n]\nSELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }\n");
         Files.writeString(dir.resolve("b-quick.rq"), "#+ warm: true\n#+ returns: [s]\nSELECT ?s { ?s ?p ?o } LIMIT 1\n");
         try (Store store = Store.inMemory()) {
-            org.apache.jena.system.Txn.executeWrite(store.dataset(), () -> {
-                for (int i = 0; i < 2500; i++)
-                    store.dataset().add(org.apache.jena.graph.NodeFactory.createURI("https://example.org/graph"),
-                            org.apache.jena.graph.NodeFactory.createURI("https://example.org/s" + i),
-                            org.apache.jena.graph.NodeFactory.createURI("https://example.org/p"),
-                            org.apache.jena.graph.NodeFactory.createLiteralString("v" + i));
-            });
+            fill(store);
             QuestionCatalogue catalogue = new QuestionCatalogue(dir);
             org.regiokg.questions.QuestionRunner runner = new org.regiokg.questions.QuestionRunner(store.dataset());
             var warmUp = runner.warmUp(catalogue);
@@ -74,13 +68,7 @@ class WarmUpTest {
     void closingTheServerStopsAWarmUpStillRunning(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("slow.rq"), "#+ warm: true\n#+ returns: [n]\nSELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }\n");
         try (Store store = Store.inMemory()) {
-            org.apache.jena.system.Txn.executeWrite(store.dataset(), () -> {
-                for (int i = 0; i < 2500; i++)
-                    store.dataset().add(org.apache.jena.graph.NodeFactory.createURI("https://example.org/graph"),
-                            org.apache.jena.graph.NodeFactory.createURI("https://example.org/s" + i),
-                            org.apache.jena.graph.NodeFactory.createURI("https://example.org/p"),
-                            org.apache.jena.graph.NodeFactory.createLiteralString("v" + i));
-            });
+            fill(store);
             TestServer server = TestServer.over(store, RegioServer.builder(store).queries(dir).warmUp(true));
             var warmUp = server.server().warmedUp();
             long closing = System.nanoTime();
@@ -114,5 +102,16 @@ class WarmUpTest {
         assertThatThrownBy(() -> gate.check(GraphFactory.createDefaultGraph(), java.util.Map.of()))
                 .isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> new ShapesGate(broken)).isInstanceOf(RuntimeException.class);
+    }
+
+    /** 2,500 triples: the slow warm query's cross product of them would count for hours. */
+    private static void fill(Store store) {
+        org.apache.jena.system.Txn.executeWrite(store.dataset(), () -> {
+            for (int i = 0; i < 2500; i++)
+                store.dataset().add(org.apache.jena.graph.NodeFactory.createURI("https://example.org/graph"),
+                        org.apache.jena.graph.NodeFactory.createURI("https://example.org/s" + i),
+                        org.apache.jena.graph.NodeFactory.createURI("https://example.org/p"),
+                        org.apache.jena.graph.NodeFactory.createLiteralString("v" + i));
+        });
     }
 }
