@@ -1,12 +1,9 @@
 package org.regiokg.derive;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -16,7 +13,7 @@ import org.apache.jena.sparql.core.DatasetGraphWrapper;
 import org.apache.jena.sparql.core.GraphView;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
-import org.apache.jena.tdb2.sys.TDBInternal;
+import org.regiokg.layers.DataFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +36,6 @@ public final class DerivedFacts extends DatasetGraphWrapper implements org.regio
      * for data) after every derivation; a newer data file means a write bypassed the rules.
      */
     static final String STAMP = "derived.stamp";
-    private static final java.util.Set<String> NOT_DATA = java.util.Set.of(STAMP, "tdb.lock", "stats.opt");
 
     private final DatasetGraph base;
     private final Deriver deriver;
@@ -77,10 +73,10 @@ public final class DerivedFacts extends DatasetGraphWrapper implements org.regio
     }
 
     /** The derived-facts layer of a dataset made of wrappers (the name index sits outside it), if it has one. */
-    public static java.util.Optional<DerivedFacts> in(DatasetGraph ds) {
+    public static Optional<DerivedFacts> in(DatasetGraph ds) {
         for (DatasetGraph d = ds; d != null; d = d instanceof org.apache.jena.sparql.core.DatasetGraphWrapper w ? w.getWrapped() : null)
-            if (d instanceof DerivedFacts facts) return java.util.Optional.of(facts);
-        return java.util.Optional.empty();
+            if (d instanceof DerivedFacts facts) return Optional.of(facts);
+        return Optional.empty();
     }
 
     /** The steps of the last derivation this store ran (full or incremental, per rule, with times). */
@@ -90,6 +86,11 @@ public final class DerivedFacts extends DatasetGraphWrapper implements org.regio
 
     public Deriver deriver() {
         return deriver;
+    }
+
+    /** Notes that the data is as the rules last saw it, though its files are new (a compaction copied every quad). */
+    public void unchanged() {
+        stamp();
     }
 
     /** Re-derives every rule in full, in a write transaction of its own. */
@@ -105,11 +106,11 @@ public final class DerivedFacts extends DatasetGraphWrapper implements org.regio
      * wrote around the layers (TDB2's bulk loader). Asked before the store is wrapped, which stamps it.
      */
     public static boolean writtenAround(DatasetGraph ds) {
-        return new DerivedFacts(ds, null).stampDir().map(DerivedFacts::writtenSinceStamp).orElse(false);
+        return DataFiles.folder(ds).map(DerivedFacts::writtenSinceStamp).orElse(false);
     }
 
     private void refreshIfStale() {
-        boolean bypassed = stampDir().map(DerivedFacts::writtenSinceStamp).orElse(false);
+        boolean bypassed = DataFiles.folder(base).map(DerivedFacts::writtenSinceStamp).orElse(false);
         List<Rule> stale = bypassed ? deriver.rules() : Txn.calculateRead(base, () -> deriver.stale(base));
         if (stale.isEmpty()) return;
         long t = System.nanoTime();
@@ -238,24 +239,10 @@ public final class DerivedFacts extends DatasetGraphWrapper implements org.regio
 
     // ---- the stamp that tells writes through the rules from writes around them
 
-    private Optional<Path> stampDir() {
-        try {
-            // TDB2 under any layers below this one (the change log's recorder).
-            DatasetGraph tdb = base;
-            while (!TDBInternal.isTDB2(tdb) && tdb instanceof DatasetGraphWrapper w) tdb = w.getWrapped();
-            String dir = TDBInternal.getDatasetGraphTDB(tdb).getLocation().getDirectoryPath();
-            return dir == null || TDBInternal.getDatasetGraphTDB(tdb).getLocation().isMem() ? Optional.empty() : Optional.of(Path.of(dir));
-        } catch (RuntimeException e) {
-            return Optional.empty();  // not TDB2 on disk: nothing can write around the wrapper
-        }
-    }
-
     private void stamp() {
-        stampDir().ifPresent(dir -> {
+        DataFiles.folder(base).ifPresent(dir -> {
             try {
-                Path stamp = stampFile(dir);
-                if (!Files.exists(stamp)) Files.createFile(stamp);
-                Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis()));
+                DataFiles.stamp(stampFile(dir));
             } catch (IOException e) {
                 LOG.warn("Could not stamp the derivation in {}: {}", dir, e.getMessage());
             }
@@ -267,20 +254,6 @@ public final class DerivedFacts extends DatasetGraphWrapper implements org.regio
     }
 
     private static boolean writtenSinceStamp(Path dir) {
-        Path stamp = stampFile(dir);
-        if (!Files.exists(stamp)) return true;
-        try (Stream<Path> files = Files.list(dir)) {
-            FileTime at = Files.getLastModifiedTime(stamp);
-            return files.filter(f -> !NOT_DATA.contains(f.getFileName().toString()))
-                    .anyMatch(f -> {
-                        try {
-                            return Files.getLastModifiedTime(f).compareTo(at) > 0;
-                        } catch (IOException e) {
-                            return false;
-                        }
-                    });
-        } catch (IOException e) {
-            return false;
-        }
+        return DataFiles.writtenSince(dir, stampFile(dir), false);
     }
 }

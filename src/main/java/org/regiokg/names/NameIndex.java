@@ -26,6 +26,7 @@ import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.regiokg.layers.DataFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,41 +207,26 @@ public final class NameIndex implements AutoCloseable {
 
     /** The file whose time says when the index last matched the data. */
     static final String STAMP = "names.stamp";
-    /** Files in TDB2's data folder that change without data being written. */
-    private static final java.util.Set<String> NOT_DATA = java.util.Set.of("tdb.lock", "stats.opt");
-
     /**
      * True when the stamp is newer than every data file of the store: nothing was written since the
      * last commit through the index, so counting every name statement (seconds at 10^6) is not needed.
      */
     private boolean upToDate(TextIndexLucene index) {
-        if (stamp.isEmpty() || !java.nio.file.Files.exists(stamp.get())) return false;
+        if (stamp.isEmpty()) return false;
         try {
-            if (!DirectoryReader.indexExists(index.getDirectory())) return false;
-            DatasetGraph tdb = storage;
-            while (tdb instanceof org.apache.jena.sparql.core.DatasetGraphWrapper w && !org.apache.jena.tdb2.sys.TDBInternal.isTDB2(tdb)) tdb = w.getWrapped();
-            String location = org.apache.jena.tdb2.sys.TDBInternal.getDatasetGraphTDB(tdb).getLocation().getDirectoryPath();
-            java.nio.file.attribute.FileTime at = java.nio.file.Files.getLastModifiedTime(stamp.get());
-            try (var files = java.nio.file.Files.list(Path.of(location))) {
-                return files.filter(f -> !NOT_DATA.contains(f.getFileName().toString())).allMatch(f -> {
-                    try {
-                        return java.nio.file.Files.getLastModifiedTime(f).compareTo(at) < 0;
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
-            }
+            Optional<Path> data = DataFiles.folder(storage);
+            return DirectoryReader.indexExists(index.getDirectory()) && data.isPresent()
+                    && !DataFiles.writtenSince(data.get(), stamp.get(), true);
         } catch (IOException | RuntimeException e) {
             return false;
         }
     }
 
-    /** Notes that the index matches the data now (after a commit through it, a count or a rebuild). */
-    void stamp() {
+    /** Notes that the index matches the data now (after a commit through it, a count or a rebuild, a compaction). */
+    public void stamp() {
         stamp.ifPresent(file -> {
             try {
-                // Written, not set: the file system's clock gives the time, as it does to the data files.
-                java.nio.file.Files.writeString(file, java.time.Instant.now().toString());
+                DataFiles.stamp(file);
             } catch (IOException e) {
                 LOG.warn("Could not stamp the name index in {}: {}", file, e.getMessage());
             }
