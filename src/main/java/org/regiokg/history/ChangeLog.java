@@ -97,6 +97,15 @@ public final class ChangeLog {
         return version;
     }
 
+    /**
+     * The version the data of {@code ds} is at, as the store records it with the data (inside a
+     * transaction of {@code ds}): what a reader of that transaction sees; 0 when it records none.
+     */
+    public static long versionIn(org.apache.jena.sparql.core.DatasetGraph ds) {
+        var storage = VersionMark.storage(ds);
+        return storage == null ? 0 : VersionMark.read(storage);
+    }
+
     /** Change sets after {@code since}, oldest first, at most {@code limit}. */
     public List<ChangeSet> since(long since, int limit) {
         return sets.tailMap(since, false).values().stream().limit(limit).toList();

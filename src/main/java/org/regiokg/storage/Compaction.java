@@ -5,10 +5,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
+import org.apache.jena.atlas.iterator.Iter;
+import org.apache.jena.atlas.lib.Pair;
+import org.apache.jena.dboe.storage.StoragePrefixes;
+import org.apache.jena.dboe.storage.system.DatasetGraphStorage;
+import org.apache.jena.graph.Node;
+import org.apache.jena.riot.system.PrefixEntry;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphWrapper;
+import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.store.DatasetGraphSwitchable;
 import org.slf4j.Logger;
@@ -36,17 +44,26 @@ public final class Compaction {
         removeLeftovers(dir);
         long before = size(dir);
         LOG.info("Compacting {} ({} bytes)", dir, before);
+        List<Pair<Node, PrefixEntry>> prefixes = Txn.calculateRead(container, () -> Iter.toList(storagePrefixes(container).listMappings()));
         DatabaseMgr.compact(container, true);
-        // TDB2's copy leaves the per-graph prefix entries behind, the kept graph sizes among them: the new
-        // generation is counted once (until then fn:statements counts), and its next write keeps them again.
-        org.regiokg.history.GraphSizes.open(container, true);
-        // The new generation was opened without planner statistics: gather them for it now.
+        // TDB2's copy leaves the per-graph prefix entries behind: the data's version (the change log's
+        // anchor), the kept graph sizes, the prefixes of loaded files. Copied over, in one write.
+        Txn.executeWrite(container, () -> prefixes.forEach(p -> storagePrefixes(container).add(p.getLeft(), p.getRight().getPrefix(), p.getRight().getUri())));
+        org.regiokg.history.GraphSizes.open(container, false);
+        // Every quad as it was, in new files: the layers' stamps say so, or the next opening would take
+        // the files for a write around the rules and the name index and derive and index it all again.
+        store.rewritten();
+        // The planner's counts are those of the same quads: written into the new generation.
         store.upkeep().refreshStatistics();
         long after = size(dir);
         String generation = PlannerStatistics.dataDirectory(container).getFileName().toString();
         long millis = (System.nanoTime() - start) / 1_000_000;
         LOG.info("Compacted {}: {} bytes -> {} bytes, now {} ({} ms)", dir, before, after, generation, millis);
         return new Result(before, after, generation, millis);
+    }
+
+    private static StoragePrefixes storagePrefixes(DatasetGraphSwitchable container) {
+        return ((DatasetGraphStorage) container.get()).getStoragePrefixes();
     }
 
     /** The TDB2 container under any layers that wrap it. */

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.Iterator;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -22,6 +20,8 @@ import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.nodetupletable.NodeTupleTable;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.regiokg.history.ChangeLog;
+import org.regiokg.layers.DataFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +35,6 @@ import org.slf4j.LoggerFactory;
 final class PlannerStatistics {
     private static final Logger LOG = LoggerFactory.getLogger(PlannerStatistics.class);
     static final String FILE = "stats.opt";
-    /** Files that change without the data changing. */
-    private static final Set<String> NOT_DATA = Set.of(FILE, "tdb.lock");
 
     private PlannerStatistics() {}
 
@@ -54,19 +52,7 @@ final class PlannerStatistics {
 
     /** True when there is no statistics file or a data file was written after it. */
     static boolean stale(Path dataDir) {
-        return writtenSince(dataDir, dataDir.resolve(FILE), false);
-    }
-
-    /** True when {@code file} is missing or a data file in {@code dataDir} was written after it; {@code whenUnreadable} if the folder cannot be read. */
-    static boolean writtenSince(Path dataDir, Path stats, boolean whenUnreadable) {
-        if (!Files.exists(stats)) return true;
-        try (Stream<Path> files = Files.list(dataDir)) {
-            FileTime gathered = Files.getLastModifiedTime(stats);
-            return files.filter(f -> !NOT_DATA.contains(f.getFileName().toString()))
-                    .anyMatch(f -> modified(f).compareTo(gathered) > 0);
-        } catch (IOException e) {
-            return whenUnreadable;  // statistics: leave the store as it is
-        }
+        return DataFiles.writtenSince(dataDir, dataDir.resolve(FILE), false);
     }
 
     /**
@@ -74,18 +60,33 @@ final class PlannerStatistics {
      * A store that cannot be written to (a read-only copy) keeps TDB2's fixed ordering.
      */
     static boolean gather(DatasetGraph dataset) {
+        return gatherCounts(dataset) != null;
+    }
+
+    /** Counts gathered from the indexes, and the change log's version they hold at. */
+    record Gathered(PlannerCounts counts, long version) {}
+
+    /** Gathers the counts, writes them as the statistics file; null when it cannot be written. */
+    static Gathered gatherCounts(DatasetGraph dataset) {
         DatasetGraphTDB tdb = TDBInternal.getDatasetGraphTDB(tdb2(dataset));
-        Path stats = dataDirectory(dataset).resolve(FILE);
         long t = System.nanoTime();
-        StatsResults results = Txn.calculateRead(tdb, () -> unionGraphStatistics(tdb));
-        try (OutputStream out = Files.newOutputStream(stats)) {
-            Stats.write(out, results);
+        Gathered g = Txn.calculateRead(tdb, () -> new Gathered(PlannerCounts.of(unionGraphStatistics(tdb)), ChangeLog.versionIn(tdb)));
+        if (!write(dataset, g.counts())) return null;
+        LOG.info("Gathered planner statistics over {} quads in {} ms ({})", g.counts().count(), (System.nanoTime() - t) / 1_000_000,
+                dataDirectory(dataset).resolve(FILE));
+        return g;
+    }
+
+    /** Writes {@code counts} as the statistics file of the store's current data; false when it cannot. */
+    static boolean write(DatasetGraph dataset, PlannerCounts counts) {
+        Path stats = dataDirectory(dataset).resolve(FILE);
+        try {
+            counts.write(stats);
+            return true;
         } catch (IOException e) {
             LOG.warn("Could not write planner statistics to {} ({}); queries are planned without them", stats, e.getMessage());
             return false;
         }
-        LOG.info("Gathered planner statistics over {} quads in {} ms ({})", results.getCount(), (System.nanoTime() - t) / 1_000_000, stats);
-        return true;
     }
 
     /**
@@ -116,14 +117,6 @@ final class PlannerStatistics {
             field.set(tdb, weighted);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.warn("Could not hand the new planner statistics to TDB2 ({}); they take effect when the store is opened next", e.toString());
-        }
-    }
-
-    private static FileTime modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file);
-        } catch (IOException e) {
-            return FileTime.fromMillis(0);
         }
     }
 }

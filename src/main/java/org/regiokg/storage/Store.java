@@ -16,6 +16,7 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.regiokg.derive.DerivedFacts;
 import org.regiokg.history.Attribution;
 import org.regiokg.history.ChangeLog;
 import org.regiokg.history.ChangeRecorder;
@@ -55,18 +56,18 @@ public final class Store implements AutoCloseable {
         // (org.regiokg.history); a refresh of the derived facts when the store opens is the store's own write.
         this.history = ChangeRecorder.over(storage, directory);
         // Asked before the rules' refresh stamps the store: a write around the layers leaves the kept sizes behind too.
-        boolean writtenAround = directory.isPresent() && !fresh && org.regiokg.derive.DerivedFacts.writtenAround(storage);
+        boolean writtenAround = directory.isPresent() && !fresh && DerivedFacts.writtenAround(storage);
         if (writtenAround) GraphSizes.distrust(storage);
         DatasetGraph derived;
         try (var by = Attribution.of("system", "rules/*.rq", "derived-fact refresh").open()) {
-            derived = history.counted(() -> org.regiokg.derive.DerivedFacts.over(history));
+            derived = history.counted(() -> DerivedFacts.over(history));
         }
         // The quads per graph, kept with every write from here on (sources, VoID, health read them).
         GraphSizes.open(storage, writtenAround);
         this.names = NameIndex.attach(derived, directory.map(d -> d.resolve("text-index")));
         this.dataset = names.dataset();
         // Counts and planner statistics kept fresh in the background after writes (health never counts on a request).
-        this.upkeep = new StoreUpkeep(storage, directory.isPresent());
+        this.upkeep = new StoreUpkeep(storage, directory.isPresent(), history.log());
         // No outgoing SERVICE calls unless an allow-list is installed (serviceExecutors): the server
         // must not become a proxy into the network it runs in. The list's executor turns HTTP on per
         // allowed call only, so this stays off for anything that bypasses it.
@@ -207,6 +208,16 @@ public final class Store implements AutoCloseable {
     }
 
     /** The background count and planner statistics of this store. */
+    /**
+     * Says to the layers that the data's files were rewritten without a change (a compaction): else
+     * the next opening would take the new files for a write around them, derive every rule again and
+     * count every name.
+     */
+    void rewritten() {
+        DerivedFacts.in(dataset).ifPresent(DerivedFacts::unchanged);
+        names.stamp();
+    }
+
     public StoreUpkeep upkeep() {
         return upkeep;
     }

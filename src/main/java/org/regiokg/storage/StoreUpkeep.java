@@ -3,6 +3,7 @@ package org.regiokg.storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,9 @@ import org.apache.jena.sparql.core.DatasetGraphWrapper;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.regiokg.history.ChangeLog;
+import org.regiokg.history.ChangeSet;
+import org.regiokg.layers.DataFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,14 +24,13 @@ import org.slf4j.LoggerFactory;
  * {@code /api/health} never counts on a request) and TDB2's planner statistics (so that questions
  * are planned with counts that include the write, without a restart). A daemon thread looks at the
  * data's version ten times a second; whoever wrote (API, Fuseki's update, an import, a load), a new
- * version is counted from the indexes' sizes, and when the count moved by more than
- * {@link #REGATHER_SHARE} since the statistics were gathered, they are gathered again and handed
- * to TDB2's planner in place.
+ * version is counted from the kept graph sizes, and the planner's counts ({@link PlannerCounts}) are
+ * moved by the write's change set, written to the statistics file and handed to TDB2's planner in
+ * place: every write is in the plans within a tick or two, in time that grows with the write, not
+ * with the store (a gathering over 32 million quads took 253 s).
  */
 public final class StoreUpkeep implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreUpkeep.class);
-    /** A change smaller than this share of the store does not move the planner's relative counts. */
-    static final double REGATHER_SHARE = 0.01;
     /** A read transaction that only looks at the version costs microseconds; TDB2 offers no commit hook once a store is open. */
     private static final long POLL_MILLIS = 100;
     /** The quad count a store had when it closed, so that the next opening need not count. */
@@ -40,13 +43,16 @@ public final class StoreUpkeep implements AutoCloseable {
     private final boolean persistent;
     private final ScheduledExecutorService worker;
     private volatile Count count;
-    /** The quad count and data directory the statistics file was gathered at; -1 when unknown. */
-    private long quadsAtStatistics = -1;
-    private Path statisticsDir;
+    private final ChangeLog log;
+    /** The planner's counts as of the change log's version {@link #countsAt}, in {@link #countsDir}; null until known. */
+    private PlannerCounts counts;
+    private long countsAt;
+    private Path countsDir;
 
-    StoreUpkeep(DatasetGraph dataset, boolean persistent) {
+    StoreUpkeep(DatasetGraph dataset, boolean persistent, ChangeLog log) {
         this.dataset = tdb2Under(dataset);
         this.persistent = persistent;
+        this.log = log;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "regiokg-store-upkeep");
             t.setDaemon(true);
@@ -56,6 +62,7 @@ public final class StoreUpkeep implements AutoCloseable {
         // Counting reads a whole index (seconds at 10^6, on the cores the first answers need): a store
         // unchanged since it closed starts from the count it kept then.
         this.count = persistent ? keptCount() : null;
+        if (persistent) keptCounts();
         if (count != null) worker.execute(this::refreshStatistics);
         worker.scheduleWithFixedDelay(this::tick, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -65,7 +72,7 @@ public final class StoreUpkeep implements AutoCloseable {
         try {
             Path dir = PlannerStatistics.dataDirectory(dataset);
             Path file = countFile(dir);
-            if (PlannerStatistics.writtenSince(dir, file, true)) return null;
+            if (DataFiles.writtenSince(dir, file, true)) return null;
             long quads = Long.parseLong(Files.readString(file).trim());
             long version = Txn.calculateRead(dataset, this::transactionVersion);
             return new Count(version, quads, Files.getLastModifiedTime(file).toInstant());
@@ -123,37 +130,95 @@ public final class StoreUpkeep implements AutoCloseable {
         }
     }
 
-    /** Gathers the statistics now if the data moved past the threshold since they were gathered. */
+    /**
+     * Brings the planner's statistics up to the data's version: moved by the change sets written since
+     * they were last brought up (what each write's patch adds and deletes: time in proportion to the
+     * writes, not the store), else gathered again from the indexes (a store opened with a statistics
+     * file older than its data, a change set that only counts its quads, a log without the sets).
+     */
     public synchronized void refreshStatistics() {
         if (!persistent) return;
-        Count c = count();
         Path dir = PlannerStatistics.dataDirectory(dataset);
-        boolean moved = quadsAtStatistics < 0 || !dir.equals(statisticsDir)
-                || Math.abs(c.quads() - quadsAtStatistics) > REGATHER_SHARE * Math.max(1, quadsAtStatistics);
-        if (!moved) return;
-        if (quadsAtStatistics < 0 && Files.exists(dir.resolve(PlannerStatistics.FILE)) && !PlannerStatistics.stale(dir)) {
-            // Gathered when the store was opened: just remember at what size.
-            quadsAtStatistics = c.quads();
-            statisticsDir = dir;
-            return;
+        if (counts != null) {
+            long was = countsAt;
+            if (log.version() == countsAt || moveBy(log.since(countsAt, Integer.MAX_VALUE))) {
+                // Moved, or the data moved to a new generation (a compaction): the file follows.
+                if (countsAt != was || !dir.equals(countsDir)) {
+                    countsDir = dir;
+                    if (PlannerStatistics.write(dataset, counts)) PlannerStatistics.reload(dataset);
+                }
+                return;
+            }
         }
-        if (PlannerStatistics.gather(dataset)) {
-            PlannerStatistics.reload(dataset);
-            quadsAtStatistics = c.quads();
-            statisticsDir = dir;
+        gatherAll();
+    }
+
+    /**
+     * The planner's counts of a statistics file newer than the data (gathered when the store opened, or
+     * kept when it closed): they hold at the version the store opened at, before any write through it.
+     */
+    private void keptCounts() {
+        try {
+            Path dir = PlannerStatistics.dataDirectory(dataset);
+            if (!Files.exists(dir.resolve(PlannerStatistics.FILE)) || PlannerStatistics.stale(dir)) return;
+            counts = PlannerCounts.read(dir.resolve(PlannerStatistics.FILE)).orElse(null);
+            countsAt = log.version();
+            countsDir = dir;
+        } catch (RuntimeException e) {
+            LOG.debug("Kept planner statistics not used: {}", e.toString());
         }
+    }
+
+    /** Moves the counts by {@code sets}, all or none; false when one is missing or does not list its quads. */
+    private boolean moveBy(List<ChangeSet> sets) {
+        long expected = countsAt + 1;
+        for (ChangeSet set : sets)
+            if (set.sequence() != expected++ || !set.itemised()) return false;
+        if (sets.isEmpty()) return false;
+        long t = System.nanoTime();
+        PlannerCounts before = counts.copy();
+        try {
+            for (ChangeSet set : sets) counts.apply(log.readPatch(set.sequence()));
+        } catch (RuntimeException e) {
+            LOG.debug("Change sets not readable ({}): gathering the planner statistics", e.toString());
+            counts = before;
+            return false;
+        }
+        countsAt = sets.get(sets.size() - 1).sequence();
+        LOG.debug("Planner statistics moved by {} change sets in {} ms", sets.size(), (System.nanoTime() - t) / 1_000_000);
+        return true;
+    }
+
+    /** At close: the counts as they are (current after the last tick) rewritten, or gathered when not known. */
+    private synchronized void keepStatistics() {
+        Path dir = PlannerStatistics.dataDirectory(dataset);
+        if (!PlannerStatistics.stale(dir)) return;
+        if (counts != null && countsAt == log.version()) PlannerStatistics.write(dataset, counts);
+        else PlannerStatistics.gatherCounts(dataset);
+    }
+
+    private void gatherAll() {
+        PlannerStatistics.Gathered g = PlannerStatistics.gatherCounts(dataset);
+        if (g == null) return;
+        counts = g.counts();
+        countsAt = g.version();
+        countsDir = PlannerStatistics.dataDirectory(dataset);
+        PlannerStatistics.reload(dataset);
     }
 
     private void tick() {
         try {
             long version = Txn.calculateRead(dataset, this::transactionVersion);
             Count c = count;
-            if (c != null && c.version() == version) return;
-            Count now = countNow();
-            synchronized (this) {
-                count = now;
+            boolean written = c == null || c.version() != version;
+            if (written) {
+                Count now = countNow();
+                synchronized (this) {
+                    count = now;
+                }
             }
-            refreshStatistics();
+            // The log names a write after TDB2 committed it: a set seen late moves the counts at a later tick.
+            if (written || (counts != null && log.version() != countsAt)) refreshStatistics();
         } catch (RuntimeException e) {
             // A store being closed or compacted: try again at the next tick.
             LOG.debug("Store upkeep skipped: {}", e.toString());
@@ -192,12 +257,11 @@ public final class StoreUpkeep implements AutoCloseable {
         }
         if (!worker.isTerminated()) return;
         tick();
-        // Written since the statistics were gathered, even below the threshold: gather them now, so
-        // that the next opening of the store need not (start-up stays quick).
+        // The statistics file must be newer than the data for the next opening to take it (start-up stays quick).
         try {
-            if (persistent && PlannerStatistics.stale(PlannerStatistics.dataDirectory(dataset))) PlannerStatistics.gather(dataset);
+            if (persistent) keepStatistics();
         } catch (RuntimeException e) {
-            LOG.warn("Planner statistics not gathered at close ({}); the store gathers them when it opens", e.toString());
+            LOG.warn("Planner statistics not kept at close ({}); the store gathers them when it opens", e.toString());
         }
         Count last = count;
         try {

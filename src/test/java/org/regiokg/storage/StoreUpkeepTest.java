@@ -76,6 +76,54 @@ class StoreUpkeepTest {
         assertThat(storeDir.resolve("Data-0001")).doesNotExist();
     }
 
+    @Test
+    void aWriteMovesTheKeptCountsByItsChangeSetInsteadOfCountingTheStoreAgain(@TempDir Path dir) throws Exception {
+        Path storeDir = dir.resolve("store");
+        try (Store store = Store.tdb2(storeDir)) {
+            new CuratedContent(TestServer.PROJECT).loadInto(store);
+        }
+        // A count no gathering would give (the store has no urn:test:p at all): only moving it by the
+        // write's change set leaves 1000 + 3.
+        Path stats = storeDir.resolve("Data-0001").resolve(PlannerStatistics.FILE);
+        String kept = Files.readString(stats);
+        Files.writeString(stats, kept.replaceFirst("\\(other", "(<urn:test:p> 1000)\n  (other"));
+        assertThat(PlannerCounts.read(stats).orElseThrow().predicate(NodeFactory.createURI("urn:test:p"))).isEqualTo(1000);
+        try (Store store = Store.tdb2(storeDir)) {
+            long quads = PlannerCounts.read(stats).orElseThrow().count();
+            Txn.executeWrite(store.dataset(), () -> {
+                for (int i = 0; i < 3; i++)
+                    store.dataset().add(NodeFactory.createURI("urn:test"), NodeFactory.createURI("urn:test:s" + i),
+                            NodeFactory.createURI("urn:test:p"), NodeFactory.createLiteralString("v" + i));
+            });
+            waitFor(() -> PlannerCounts.read(stats).map(c -> c.predicate(NodeFactory.createURI("urn:test:p"))).orElse(0L) == 1003);
+            assertThat(PlannerCounts.read(stats).orElseThrow().count()).isEqualTo(quads + 3);
+
+            Txn.executeWrite(store.dataset(), () -> store.dataset().delete(NodeFactory.createURI("urn:test"), NodeFactory.createURI("urn:test:s0"),
+                    NodeFactory.createURI("urn:test:p"), NodeFactory.createLiteralString("v0")));
+            waitFor(() -> PlannerCounts.read(stats).map(c -> c.predicate(NodeFactory.createURI("urn:test:p"))).orElse(0L) == 1002);
+        }
+    }
+
+    @Test
+    void aCompactedStoreKeepsItsVersionPrefixesAndSizesAndOpensWithoutDerivingOrCountingAgain(@TempDir Path dir) throws Exception {
+        Path storeDir = dir.resolve("store");
+        long version;
+        try (Store store = Store.tdb2(storeDir)) {
+            new CuratedContent(TestServer.PROJECT).loadInto(store);
+            Txn.executeWrite(store.dataset(), () -> store.dataset().prefixes().add("ex", "https://example.org/"));
+            version = store.changes().version();
+            Compaction.compact(store);
+            assertThat(Txn.calculateRead(store.storage(), () -> org.regiokg.history.ChangeLog.versionIn(store.storage()))).isEqualTo(version);
+            assertThat(Txn.calculateRead(store.dataset(), () -> store.dataset().prefixes().get("ex"))).isEqualTo("https://example.org/");
+            assertThat(Txn.calculateRead(store.storage(), () -> org.regiokg.history.GraphSizes.all(store.storage()))).as("kept graph sizes").isPresent();
+        }
+        try (Store store = Store.tdb2(storeDir)) {
+            assertThat(org.regiokg.derive.DerivedFacts.in(store.dataset()).orElseThrow().lastRun()).as("no derivation at opening").isEmpty();
+            assertThat(store.changes().version()).isEqualTo(version);
+            assertThat(Txn.calculateRead(store.dataset(), () -> store.dataset().prefixes().get("ex"))).isEqualTo("https://example.org/");
+        }
+    }
+
     interface Check {
         boolean ok() throws Exception;
     }
