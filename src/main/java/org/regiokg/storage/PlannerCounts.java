@@ -22,8 +22,9 @@ import org.apache.jena.vocabulary.RDF;
  * What TDB2's planner weighs a query's patterns by (its statistics file, {@link PlannerStatistics}):
  * statements per predicate, things per class, statements in all. Gathered once from the indexes,
  * then moved by each write's change set, so that after an import into a store of 10^6
- * organisations the planner knows of it in the time the import's patch takes to read, not the
- * minutes a recount of 30 million quads takes. A change set counts quads, a gathering distinct
+ * organisations the planner knows of it in the time the import's patch takes to read (2 s for 578,000
+ * changed quads), not the time a recount of 32 million quads takes (3 s quiet, minutes under load,
+ * and never for a write under 1 % of the store before). A change set counts quads, a gathering distinct
  * triples of the union graph: a statement that two graphs make counts twice until the next gathering
  * (a weight, not an answer; the planner only compares them).
  */

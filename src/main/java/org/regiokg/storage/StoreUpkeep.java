@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * version is counted from the kept graph sizes, and the planner's counts ({@link PlannerCounts}) are
  * moved by the write's change set, written to the statistics file and handed to TDB2's planner in
  * place: every write is in the plans within a tick or two, in time that grows with the write, not
- * with the store (a gathering over 32 million quads took 253 s).
+ * with the store (a gathering reads all 32 million quads of a 10^6 store: 3 s quiet, 253 s under load).
  */
 public final class StoreUpkeep implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreUpkeep.class);
