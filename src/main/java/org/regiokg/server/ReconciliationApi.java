@@ -168,10 +168,17 @@ final class ReconciliationApi {
     private static void refuseLargeOrForeignBody(Context ctx) {
         if (!"POST".equalsIgnoreCase(ctx.method().name())) return;
         long length = ctx.contentLength();
-        if (length > MAX_BODY_BYTES)
+        if (length > MAX_BODY_BYTES) {
+            // Read and dropped first (up to a bound), or the client may see a reset instead of the 413.
+            try {
+                SparqlRequestLimits.discardBody(ctx.req());
+            } catch (java.io.IOException e) {
+                // the client went away: the answer below goes nowhere either
+            }
             throw new ProblemException(Problem.of(413, "request-too-large", "Request too large",
                     "The request body has " + length + " bytes; the reconciliation service takes at most " + MAX_BODY_BYTES
                             + " bytes (" + MAX_BATCH + " queries of at most " + MAX_QUERY_CHARS + " characters)."));
+        }
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         boolean form = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
         if (!form && length != 0)

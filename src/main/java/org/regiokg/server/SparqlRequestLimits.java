@@ -133,7 +133,7 @@ final class SparqlRequestLimits implements Filter {
      * sees "connection reset" instead of the 413 (seen in CI with 200 KB; Tomcat's maxSwallowSize does the same).
      * Larger bodies are not read: the answer goes out with {@code Connection: close}.
      */
-    private static void discardBody(HttpServletRequest request) throws IOException {
+    static void discardBody(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > DISCARD_BYTES) return;
         InputStream in = request.getInputStream();
         byte[] chunk = new byte[16384];
