@@ -15,10 +15,11 @@ public class Tdb2Load {
         try (Store s = Store.tdb2(store)) {
             new CuratedContent(Path.of(a[3])).loadInto(s);
             long t = System.nanoTime();
+            // TDB2's loaders take TDB2's own dataset, not the layers over it (the rules derive at the store's next opening).
             DataLoader loader = switch (kind) {
-                case "basic" -> LoaderFactory.basicLoader(s.dataset(), MonitorOutputs.nullOutput());
-                case "parallel" -> LoaderFactory.parallelLoader(s.dataset(), MonitorOutputs.nullOutput());
-                default -> LoaderFactory.createLoader(s.dataset(), MonitorOutputs.nullOutput());
+                case "basic" -> LoaderFactory.basicLoader(s.storage(), MonitorOutputs.nullOutput());
+                case "parallel" -> LoaderFactory.parallelLoader(s.storage(), MonitorOutputs.nullOutput());
+                default -> LoaderFactory.createLoader(s.storage(), MonitorOutputs.nullOutput());
             };
             loader.startBulk();
             loader.load(file);
