@@ -29,6 +29,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.rdfpatch.RDFPatch;
 import org.apache.jena.rdfpatch.RDFPatchOps;
 import org.apache.jena.rdfpatch.text.RDFChangesWriterText;
+import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 
 /**
@@ -101,7 +102,7 @@ public final class ChangeLog {
      * The version the data of {@code ds} is at, as the store records it with the data (inside a
      * transaction of {@code ds}): what a reader of that transaction sees; 0 when it records none.
      */
-    public static long versionIn(org.apache.jena.sparql.core.DatasetGraph ds) {
+    public static long versionIn(DatasetGraph ds) {
         var storage = VersionMark.storage(ds);
         return storage == null ? 0 : VersionMark.read(storage);
     }

@@ -104,10 +104,6 @@ final class PlannerCounts {
         return predicates.getOrDefault(p, 0L);
     }
 
-    long type(Node c) {
-        return types.getOrDefault(c, 0L);
-    }
-
     /** Writes the counts as TDB2's statistics file. */
     void write(Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {

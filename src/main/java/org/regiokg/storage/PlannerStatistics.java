@@ -1,11 +1,8 @@
 package org.regiokg.storage;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.stream.Stream;
 
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.atlas.lib.tuple.Tuple;
@@ -13,7 +10,6 @@ import org.apache.jena.sparql.engine.optimizer.reorder.ReorderLib;
 import org.apache.jena.sparql.engine.optimizer.reorder.ReorderTransformation;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.solver.SolverLibTDB;
-import org.apache.jena.tdb2.solver.stats.Stats;
 import org.apache.jena.tdb2.solver.stats.StatsCollectorNodeId;
 import org.apache.jena.tdb2.solver.stats.StatsResults;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;

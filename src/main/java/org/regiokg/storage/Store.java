@@ -207,7 +207,6 @@ public final class Store implements AutoCloseable {
         return history != null ? history.log() : ChangeLog.none();
     }
 
-    /** The background count and planner statistics of this store. */
     /**
      * Says to the layers that the data's files were rewritten without a change (a compaction): else
      * the next opening would take the new files for a write around them, derive every rule again and
@@ -218,6 +217,7 @@ public final class Store implements AutoCloseable {
         names.stamp();
     }
 
+    /** The background count and planner statistics of this store. */
     public StoreUpkeep upkeep() {
         return upkeep;
     }

@@ -176,14 +176,14 @@ public final class StoreUpkeep implements AutoCloseable {
             if (set.sequence() != expected++ || !set.itemised()) return false;
         if (sets.isEmpty()) return false;
         long t = System.nanoTime();
-        PlannerCounts before = counts.copy();
+        PlannerCounts moved = counts.copy();
         try {
-            for (ChangeSet set : sets) counts.apply(log.readPatch(set.sequence()));
+            for (ChangeSet set : sets) moved.apply(log.readPatch(set.sequence()));
         } catch (RuntimeException e) {
             LOG.debug("Change sets not readable ({}): gathering the planner statistics", e.toString());
-            counts = before;
             return false;
         }
+        counts = moved;
         countsAt = sets.get(sets.size() - 1).sequence();
         LOG.debug("Planner statistics moved by {} change sets in {} ms", sets.size(), (System.nanoTime() - t) / 1_000_000);
         return true;
