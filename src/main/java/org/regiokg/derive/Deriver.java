@@ -14,6 +14,8 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.tdb2.store.NodeId;
+import org.apache.jena.tdb2.store.NodeIdInline;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.path.eval.PathEval;
@@ -22,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the rules over a dataset, inside the caller's write transaction: in full (each rule's graph
- * emptied and filled again) or for what a write changed (each rule re-run for the changed things
+ * Runs the rules over a dataset, inside the caller's write transaction: in full (the rule over the
+ * whole store, its graph brought to that answer by writing the difference) or for what a write changed (each rule re-run for the changed things
  * only, with its focus bound to each). The dataset is the bare store, so what is written here is
  * not itself seen as a change.
  */
@@ -113,7 +115,7 @@ public final class Deriver {
         for (Rule r : rules) {
             if (full.contains(r.name()) || r.after().stream().anyMatch(full::contains)) {
                 full.add(r.name());
-                steps.add(runFull(ds, r));
+                steps.add(runFull(ds, r, null));
             }
         }
         return steps;
@@ -122,22 +124,21 @@ public final class Deriver {
     /** Re-derives what the changes affect: incremental where the rule allows it, else in full. */
     List<Step> update(DatasetGraph ds, Changes changes) {
         List<Step> steps = new ArrayList<>();
-        // What the rules before derived anew, by predicate (for the rules that read it).
+        // What the rules before derived anew, by predicate (for the rules that read it). A full run
+        // notes its difference too, so the rules after it stay incremental.
         Map<Node, Set<Node>> derived = new HashMap<>();
-        Set<String> ranFull = new HashSet<>();
         StoreSize size = new StoreSize(ds);
         for (Rule r : rules) {
             String why = changes.isEverything() ? "the store was cleared or the write was a bulk load"
                     : r.focus().isEmpty() ? "it has no focus"
                     : r.fullOn().stream().anyMatch(changes.predicates()::contains) ? "a full-on predicate changed"
-                    : r.after().stream().filter(ranFull::contains).findFirst().map(a -> "it reads " + a + ", which ran in full").orElse(null);
+                    : null;
             Set<Node> focus = why != null ? Set.of() : focus(ds, r, touched(r, changes, derived));
             if (why == null && !size.moreThan((long) fullShare * focus.size()))
                 why = "its " + focus.size() + " focus things are more than 1/" + fullShare + " of the store's quads";
             if (why != null) {
                 LOG.info("Deriving {} in full: {}", r.name(), why);
-                ranFull.add(r.name());
-                steps.add(runFull(ds, r));
+                steps.add(runFull(ds, r, changes.isEverything() ? null : derived));
             } else {
                 steps.add(runInChunks(ds, r, focus, derived));
             }
@@ -232,12 +233,26 @@ public final class Deriver {
         return focus;
     }
 
-    private static Step runFull(DatasetGraph ds, Rule r) {
+    /**
+     * The rule over the whole store, written as the difference to what its graph holds: a graph that
+     * is already mostly right (a rule run again for a changed class hierarchy, a store written around
+     * the rules, a new version of a rule) is neither emptied nor filled again, and only what changed
+     * goes to the change log; an empty graph (a new or bulk-loaded store) is simply filled. What was
+     * written is noted in {@code changed} for the rules after this one (null: they run in full anyway).
+     */
+    private static Step runFull(DatasetGraph ds, Rule r, Map<Node, Set<Node>> changed) {
         long t = System.nanoTime();
-        ds.deleteAny(r.graph(), Node.ANY, Node.ANY, Node.ANY);
-        Graph derived = construct(ds, r, null);
-        long written = write(ds, r, derived);
-        ds.add(r.graph(), r.graph(), RULE_DIGEST, NodeFactory.createLiteralString(r.digest()));
+        Set<Quad> now = new HashSet<>();
+        quads(r, construct(ds, r, null), now);
+        now.add(Quad.create(r.graph(), r.graph(), RULE_DIGEST, NodeFactory.createLiteralString(r.digest())));
+        // Read before anything is written: what the graph holds and the rule no longer says.
+        List<Quad> gone = new ArrayList<>();
+        Iter.forEach(ds.find(r.graph(), Node.ANY, Node.ANY, Node.ANY), q -> {
+            if (!now.remove(q)) gone.add(q);
+        });
+        long written = 0;
+        for (Quad q : gone) { ds.delete(q); note(q, changed); written++; }
+        for (Quad q : now) { ds.add(q); note(q, changed); written++; }
         return new Step(r.name(), true, 0, written, (System.nanoTime() - t) / 1e6);
     }
 
@@ -266,6 +281,7 @@ public final class Deriver {
     }
 
     private static void note(Quad q, Map<Node, Set<Node>> changed) {
+        if (changed == null) return;
         Set<Node> of = changed.computeIfAbsent(q.getPredicate(), k -> new HashSet<>());
         of.add(q.getSubject());
         if (!q.getObject().isLiteral()) of.add(q.getObject());
@@ -273,22 +289,26 @@ public final class Deriver {
 
     private static void quads(Rule r, Graph derived, Set<Quad> into) {
         derived.find().forEachRemaining(tr -> {
-            into.add(Quad.create(r.graph(), tr));
+            into.add(Quad.create(r.graph(), tr.getSubject(), tr.getPredicate(), asStored(tr.getObject())));
             if (r.symmetric() && !tr.getObject().isLiteral())
                 into.add(Quad.create(r.graph(), tr.getObject(), tr.getPredicate(), tr.getSubject()));
         });
+    }
+
+    /**
+     * A literal as TDB2 gives it back: values it keeps in the index itself (numbers, dates) come back
+     * in their canonical form ({@code "7.9"^^xsd:double} as {@code "7.9E0"}), so a fact derived again
+     * equals the one stored and is not written again.
+     */
+    private static Node asStored(Node o) {
+        if (!o.isLiteral()) return o;
+        NodeId inline = NodeIdInline.inline(o);
+        return inline == null ? o : NodeIdInline.extract(inline);
     }
 
     private static Graph construct(DatasetGraph ds, Rule r, java.util.Collection<Node> focus) {
         var query = focus == null ? r.query() : Focus.narrow(r.query(), r.focus().orElseThrow(), focus);
         // Derivation is part of the write: the readers' query timeout does not apply.
         return QueryExec.dataset(ds).query(query).set(ARQ.queryTimeout, "-1").build().construct();
-    }
-
-    private static long write(DatasetGraph ds, Rule r, Graph derived) {
-        Set<Quad> quads = new HashSet<>();
-        quads(r, derived, quads);
-        quads.forEach(ds::add);
-        return quads.size();
     }
 }

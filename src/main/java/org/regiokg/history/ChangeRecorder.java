@@ -37,6 +37,8 @@ public final class ChangeRecorder extends DatasetGraphWrapper implements org.reg
     private final ThreadLocal<Map<Node, Boolean>> known = new ThreadLocal<>();
     /** Set while {@link #counted} runs: this thread's writes are counted per graph, not listed. */
     private final ThreadLocal<Map<String, GraphCounts>> counting = new ThreadLocal<>();
+    /** The graph a change set names for writes around RegioKG, which it can neither list nor count. */
+    public static final String WRITTEN_AROUND = "urn:x-regiokg:written-around";
     /** Set by a revert for the change set it writes. */
     static final ThreadLocal<Long> REVERTING = new ThreadLocal<>();
 
@@ -72,7 +74,20 @@ public final class ChangeRecorder extends DatasetGraphWrapper implements org.reg
      * cannot be rebuilt ({@link ChangeLog#rebuiltAt}); nor could they after TDB2's bulk loader, which it follows.
      */
     public <T> T counted(java.util.function.Supplier<T> writes) {
-        counting.set(new java.util.TreeMap<>());
+        return counted(writes, false);
+    }
+
+    /**
+     * As {@link #counted(java.util.function.Supplier)}; when {@code writtenAround} (the store was
+     * written around RegioKG since it was last open, e.g. by TDB2's bulk loader), the first write
+     * transaction records its change set even when it changes nothing itself: the data's version then
+     * moves past what was kept for the old one (graph sizes, planner counts), and no version before
+     * it is rebuilt from a log that never saw those writes. The set names {@link #WRITTEN_AROUND}.
+     */
+    public <T> T counted(java.util.function.Supplier<T> writes, boolean writtenAround) {
+        java.util.TreeMap<String, GraphCounts> counts = new java.util.TreeMap<>();
+        if (writtenAround) counts.put(WRITTEN_AROUND, new GraphCounts(0, 0));
+        counting.set(counts);
         try {
             return writes.get();
         } finally {
@@ -275,7 +290,7 @@ public final class ChangeRecorder extends DatasetGraphWrapper implements org.reg
         Map<String, Long> delta = new java.util.HashMap<>();
         Map<String, Long> before = new java.util.HashMap<>();
         counts.forEach((g, c) -> {
-            if (!g.startsWith("_:") && g.contains(":")) {  // graph IRIs (blank-node graphs are not sized)
+            if (!g.startsWith("_:") && g.contains(":") && !g.equals(WRITTEN_AROUND)) {  // graph IRIs (blank-node graphs are not sized)
                 if (c.added() == 0) delta.put(g, -c.removed());
                 else before.put(g, c.removed());
             }

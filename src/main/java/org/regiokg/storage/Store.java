@@ -60,7 +60,7 @@ public final class Store implements AutoCloseable {
         if (writtenAround) GraphSizes.distrust(storage);
         DatasetGraph derived;
         try (var by = Attribution.of("system", "rules/*.rq", "derived-fact refresh").open()) {
-            derived = history.counted(() -> DerivedFacts.over(history));
+            derived = history.counted(() -> DerivedFacts.over(history), writtenAround);
         }
         // The quads per graph, kept with every write from here on (sources, VoID, health read them).
         GraphSizes.open(storage, writtenAround);

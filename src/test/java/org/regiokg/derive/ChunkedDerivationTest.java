@@ -91,6 +91,40 @@ class ChunkedDerivationTest {
         assertThat(derived(tdb)).isNotEqualTo(before);
     }
 
+    @Test
+    void aFullRunWritesOnlyWhatChangedAndTheRulesAfterItStayIncremental() {
+        DatasetGraph tdb = curatedTdb();
+        DerivedFacts facts = DerivedFacts.over(tdb, new Deriver(Rules.packaged()));
+        Set<Quad> before = derived(tdb);
+        // Cranes become a digital competence: skos:broader is full-on for the digital rule.
+        Node cranes = iri("competence/cranes");
+        Txn.executeWrite(facts, () -> facts.add(NodeFactory.createURI("https://w3id.org/regiokg/graph/notes/scheme"), cranes,
+                NodeFactory.createURI("http://www.w3.org/2004/02/skos/core#broader"), iri("competence/digitalisation")));
+        Set<Quad> after = derived(tdb);
+        Set<Quad> changed = new HashSet<>(before);
+        changed.addAll(after);
+        changed.removeIf(q -> before.contains(q) && after.contains(q));
+        long digitalNow = after.stream().filter(q -> q.getGraph().equals(DerivedFactsTest.DIGITAL)).count();
+
+        Deriver.Step digital = step(facts, "digital");
+        assertThat(digital.full()).as(digital.toString()).isTrue();
+        assertThat(changed).as("the write changed what is digital").isNotEmpty()
+                .allSatisfy(q -> assertThat(q.getGraph()).isIn(DerivedFactsTest.DIGITAL, Rule.graphOf("leaders-without-digital-partner")));
+        assertThat(digital.triples()).as("only the difference is written, not the graph's %d quads again", digitalNow)
+                .isEqualTo(changed.stream().filter(q -> q.getGraph().equals(DerivedFactsTest.DIGITAL)).count())
+                .isLessThan(digitalNow);
+        assertThat(step(facts, "leaders-without-digital-partner").full()).as("the rule after it stays incremental").isFalse();
+
+        facts.rederiveAll();
+        assertThat(derived(tdb)).as("the same derived graphs as a full run").isEqualTo(after);
+        assertThat(facts.lastRun()).as("a full run over right graphs writes nothing")
+                .allSatisfy(s -> assertThat(s.triples()).as(s.toString()).isZero());
+    }
+
+    private static Deriver.Step step(DerivedFacts facts, String rule) {
+        return facts.lastRun().stream().filter(s -> s.rule().equals(rule)).findFirst().orElseThrow();
+    }
+
     private static String trig() {
         StringBuilder t = new StringBuilder("""
                 PREFIX org: <http://www.w3.org/ns/org#>

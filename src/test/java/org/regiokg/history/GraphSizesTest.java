@@ -111,6 +111,36 @@ public class GraphSizesTest {
 
     // ----
 
+    /**
+     * A write around the layers that the rules' refresh at the next opening leaves as it is (no
+     * derived fact changes, so the refresh writes nothing) still moves the data's version on: the
+     * sizes kept for the old version are not trusted at the opening after, and the change log marks
+     * the break (its history is not rebuilt across writes it never saw).
+     */
+    @Test
+    void aWriteAroundThatTheRulesLeaveAsItIsStillMovesTheVersion(@TempDir Path dir) {
+        Path storeDir = dir.resolve("store");
+        try (Store store = Store.tdb2(storeDir)) {
+            new CuratedContent(TestServer.PROJECT).loadInto(store);
+            assertThat(keptInStore(store)).isTrue();
+        }
+        DatasetGraph bare = DatabaseMgr.connectDatasetGraph(Location.create(storeDir));
+        Txn.executeWrite(bare, () -> {
+            for (int i = 0; i < 20; i++)
+                bare.add(NodeFactory.createURI(G + "reference/places"), NodeFactory.createURI("urn:x:around" + i),
+                        NodeFactory.createURI("urn:x:p"), NodeFactory.createLiteralString("x"));
+        });
+        TDBInternal.expel(bare);
+        try (Store store = Store.tdb2(storeDir)) {
+            assertExact(store);
+            ChangeLog log = ChangeRecorder.in(store.dataset()).orElseThrow().log();
+            assertThat(log.get(log.version()).orElseThrow().graphs()).as("the opening's change set names the write around").containsKey(ChangeRecorder.WRITTEN_AROUND);
+        }
+        try (Store store = Store.tdb2(storeDir)) {
+            assertExact(store);
+        }
+    }
+
     static boolean keptInStore(Store store) {
         return Txn.calculateRead(store.dataset(), () -> GraphSizes.inStore(store.dataset()));
     }
