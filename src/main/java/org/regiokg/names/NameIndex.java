@@ -74,6 +74,8 @@ public final class NameIndex implements AutoCloseable {
     private boolean closed;
 
     private final Optional<Path> stamp;
+    /** True when, as the store opened, no data file was newer than the stamp: the index matched the data then. */
+    private final boolean stampCurrent;
 
     private NameIndex(DatasetGraph storage, TextIndexConfig config, Optional<Path> directory) {
         this.storage = storage;
@@ -83,6 +85,10 @@ public final class NameIndex implements AutoCloseable {
         // The stamp lives beside the index: touched after every commit through it, older than a data
         // file when something wrote around the index (then the names are counted and compared).
         this.stamp = directory.map(d -> d.resolveSibling(STAMP));
+        // Asked now, not when Lucene opens: its first use is often inside a write transaction (a load, an
+        // update), whose uncommitted blocks already make the data files newer than any stamp.
+        this.stampCurrent = stamp.isPresent() && DataFiles.folder(storage)
+                .map(data -> !DataFiles.writtenSince(data, stamp.get(), true)).orElse(false);
         this.index = (TextIndex) java.lang.reflect.Proxy.newProxyInstance(TextIndex.class.getClassLoader(),
                 new Class<?>[] {TextIndex.class}, this::opened);
         this.dataset = new Stamping(storage, index, this);
@@ -208,15 +214,13 @@ public final class NameIndex implements AutoCloseable {
     /** The file whose time says when the index last matched the data. */
     static final String STAMP = "names.stamp";
     /**
-     * True when the stamp is newer than every data file of the store: nothing was written since the
-     * last commit through the index, so counting every name statement (seconds at 10^6) is not needed.
+     * True when the stamp was newer than every data file of the store when it opened: nothing was written
+     * since the last commit through the index, so counting every name statement (seconds at 10^6, over a
+     * minute with a cold cache) is not needed; and the index exists.
      */
     private boolean upToDate(TextIndexLucene index) {
-        if (stamp.isEmpty()) return false;
         try {
-            Optional<Path> data = DataFiles.folder(storage);
-            return DirectoryReader.indexExists(index.getDirectory()) && data.isPresent()
-                    && !DataFiles.writtenSince(data.get(), stamp.get(), true);
+            return stampCurrent && DirectoryReader.indexExists(index.getDirectory());
         } catch (IOException | RuntimeException e) {
             return false;
         }
