@@ -22,15 +22,24 @@ final class Changes {
     private final Set<Node> things = new HashSet<>();
     /** The things of the changed quads, by the quads' predicate: a rule's changed things are those of the predicates it reads. */
     private final Map<Node, Set<Node>> byPredicate = new HashMap<>();
+    /** For the predicates some rule reaches from the subject only: the subjects of the changed quads. */
+    private final Map<Node, Set<Node>> subjectsByPredicate = new HashMap<>();
+    private final Set<Node> subjectPredicates;
     private boolean everything;
     private boolean any;
 
     Changes() {
-        this(KEPT);
+        this(KEPT, Set.of());
     }
 
-    Changes(int kept) {
+    /** Also keeps the subjects of the changed quads with one of {@code subjectPredicates}. */
+    Changes(Set<Node> subjectPredicates) {
+        this(KEPT, subjectPredicates);
+    }
+
+    Changes(int kept, Set<Node> subjectPredicates) {
         this.kept = kept;
+        this.subjectPredicates = Set.copyOf(subjectPredicates);
     }
 
     void record(Node g, Node s, Node p, Node o) {
@@ -40,6 +49,7 @@ final class Changes {
         Set<Node> of = byPredicate.computeIfAbsent(p, k -> new HashSet<>());
         things.add(s);
         of.add(s);
+        if (subjectPredicates.contains(p)) subjectsByPredicate.computeIfAbsent(p, k -> new HashSet<>()).add(s);
         if (!o.isLiteral()) { things.add(o); of.add(o); }
         if (things.size() > kept) everything();
     }
@@ -53,6 +63,7 @@ final class Changes {
         everything = true;
         things.clear();
         byPredicate.clear();
+        subjectsByPredicate.clear();
     }
 
     boolean isEmpty() {
@@ -69,6 +80,11 @@ final class Changes {
 
     Set<Node> predicates() {
         return byPredicate.keySet();
+    }
+
+    /** The subjects of the changed quads with predicate {@code p}, if it was asked to keep them. */
+    Set<Node> subjectsOf(Node p) {
+        return subjectsByPredicate.getOrDefault(p, Set.of());
     }
 
     /** The things of the changed quads with one of these predicates (all the things when empty: a rule that reads any). */

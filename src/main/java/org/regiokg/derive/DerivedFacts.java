@@ -125,7 +125,7 @@ public final class DerivedFacts extends DatasetGraphWrapper implements org.regio
 
     private Changes noted() {
         Changes c = changes.get();
-        if (c == null) changes.set(c = new Changes());
+        if (c == null) changes.set(c = new Changes(deriver.subjectPredicates()));
         return c;
     }
 

@@ -14,11 +14,12 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.tdb2.store.NodeId;
-import org.apache.jena.tdb2.store.NodeIdInline;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.path.Path;
 import org.apache.jena.sparql.path.eval.PathEval;
+import org.apache.jena.tdb2.store.NodeId;
+import org.apache.jena.tdb2.store.NodeIdInline;
 import org.regiokg.vocab.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +84,13 @@ public final class Deriver {
         return rules;
     }
 
+    /** The predicates whose changed statements some rule follows from their subject ({@code reach-from-subject}). */
+    Set<Node> subjectPredicates() {
+        Set<Node> ps = new HashSet<>();
+        rules.forEach(r -> ps.addAll(r.reachFromSubject().keySet()));
+        return ps;
+    }
+
     /** How one run went, rule by rule: full or incremental, things looked at, triples written, ms. */
     public record Step(String rule, boolean full, int focus, long triples, double millis) {
         @Override
@@ -133,7 +141,7 @@ public final class Deriver {
                     : r.focus().isEmpty() ? "it has no focus"
                     : r.fullOn().stream().anyMatch(changes.predicates()::contains) ? "a full-on predicate changed"
                     : null;
-            Set<Node> focus = why != null ? Set.of() : focus(ds, r, touched(r, changes, derived));
+            Set<Node> focus = why != null ? Set.of() : focus(ds, r, touched(r, changes, derived), changes);
             if (why == null && !size.moreThan((long) fullShare * focus.size()))
                 why = "its " + focus.size() + " focus things are more than 1/" + fullShare + " of the store's quads";
             if (why != null) {
@@ -216,21 +224,27 @@ public final class Deriver {
         return Optional.of(org.apache.jena.tdb2.sys.TDBInternal.getDatasetGraphTDB(d).getQuadTable().getNodeTupleTable().findAll());
     }
 
-    private static Set<Node> focus(DatasetGraph ds, Rule r, Set<Node> touched) {
+    private static Set<Node> focus(DatasetGraph ds, Rule r, Set<Node> touched, Changes changes) {
         Set<Node> focus = new HashSet<>();
         for (Node t : touched) if (!t.isLiteral()) focus.add(t);
+        Graph union = ds.getUnionGraph();
+        // From the subject of a changed statement only (a class: down to its instances), before the rule's reach.
+        r.reachFromSubject().forEach((p, path) -> {
+            for (Node s : changes.subjectsOf(p)) follow(union, s, path, focus);
+        });
         r.reach().ifPresent(path -> {
-            Graph union = ds.getUnionGraph();
-            for (Node t : List.copyOf(focus)) {
-                var it = PathEval.eval(union, t, path, ARQ.getContext());
-                try {
-                    it.forEachRemaining(focus::add);
-                } finally {
-                    Iter.close(it);
-                }
-            }
+            for (Node t : List.copyOf(focus)) follow(union, t, path, focus);
         });
         return focus;
+    }
+
+    private static void follow(Graph union, Node from, Path path, Set<Node> into) {
+        var it = PathEval.eval(union, from, path, ARQ.getContext());
+        try {
+            it.forEachRemaining(into::add);
+        } finally {
+            Iter.close(it);
+        }
     }
 
     /**

@@ -5,8 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,12 +32,15 @@ import org.regiokg.vocab.Vocabulary;
  * <li>{@code reach}: a property path from a changed node to the focus things it affects (e.g. from a
  *     site to the organisation whose seat it is);</li>
  * <li>{@code symmetric}: the derived triples hold in both directions (ties);</li>
- * <li>{@code full-on}: predicates whose change makes the whole rule run again (the class hierarchy);</li>
+ * <li>{@code reach-from-subject}: per predicate, a path from the subject of a changed statement with it
+ *     to the focus things it affects, followed from that end only (a class given a new superclass: its
+ *     instances and its subclasses' instances, not the superclass's);</li>
+ * <li>{@code full-on}: predicates whose change makes the whole rule run again (a place's geometry);</li>
  * <li>{@code after}: rules whose derived triples this one reads.</li>
  * </ul>
  */
 public record Rule(String name, Node graph, Query query, Optional<Var> focus, Optional<Path> reach,
-                   boolean symmetric, Set<Node> fullOn, List<String> after, String summary, String digest) {
+                   Map<Node, Path> reachFromSubject, boolean symmetric, Set<Node> fullOn, List<String> after, String summary, String digest) {
 
     public static final String GRAPH_KIND = Vocabulary.DERIVED_KIND;
 
@@ -65,13 +70,18 @@ public record Rule(String name, Node graph, Query query, Optional<Var> focus, Op
         });
         Optional<Path> reach = Optional.ofNullable(header.path("reach").textValue())
                 .map(p -> PathParser.parse(p, query.getPrefixMapping()));
+        Map<Node, Path> fromSubject = new LinkedHashMap<>();
+        header.path("reach-from-subject").fields().forEachRemaining(e -> fromSubject.put(NodeFactory.createURI(e.getKey()),
+                PathParser.parse(e.getValue().asText(), query.getPrefixMapping())));
+        if (!fromSubject.isEmpty() && focus.isEmpty())
+            throw file.problem("reach-from-subject", "needs a focus: it says which things a changed statement affects");
         Set<Node> fullOn = new LinkedHashSet<>();
         header.path("full-on").forEach(n -> fullOn.add(NodeFactory.createURI(n.asText())));
         List<String> after = new ArrayList<>();
         JsonNode a = header.path("after");
         if (a.isArray()) a.forEach(n -> after.add(n.asText()));
         else if (a.isTextual()) after.add(a.asText());
-        return new Rule(name, graphOf(name), query, focus, reach, header.path("symmetric").asBoolean(false),
+        return new Rule(name, graphOf(name), query, focus, reach, Map.copyOf(fromSubject), header.path("symmetric").asBoolean(false),
                 Set.copyOf(fullOn), List.copyOf(after), header.path("summary").asText(name), sha256(text));
     }
 

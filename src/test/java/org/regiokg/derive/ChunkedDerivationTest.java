@@ -121,6 +121,58 @@ class ChunkedDerivationTest {
                 .allSatisfy(s -> assertThat(s.triples()).as(s.toString()).isZero());
     }
 
+    /**
+     * A class given a superclass changes the types of its instances (and its subclasses' instances)
+     * only: the types rule runs over them, from the class down, not in full and not over everything
+     * below the superclass; the result is what a full run gives.
+     */
+    @Test
+    void aNewSuperclassIsDerivedForTheClassesInstancesOnly() {
+        DatasetGraph tdb = curatedTdb();
+        DerivedFacts facts = DerivedFacts.over(tdb, new Deriver(Rules.packaged()));
+        Node subClassOf = NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#subClassOf");
+        Node notable = NodeFactory.createURI("urn:x:Notable");
+        Node company = NodeFactory.createURI(org.regiokg.vocab.Vocabulary.DEF + "Company");
+        Node organization = NodeFactory.createURI("http://www.w3.org/ns/org#Organization");
+        Node graph = NodeFactory.createURI("https://w3id.org/regiokg/graph/notes/classes");
+        long companies = instances(tdb, company), organisations = instances(tdb, organization);
+        assertThat(organisations).as("more organisations than companies").isGreaterThan(companies);
+
+        // A class without instances, below org:Organization: nothing to derive, nothing looked at below org:Organization.
+        Txn.executeWrite(facts, () -> facts.add(graph, NodeFactory.createURI("urn:x:Cluster"), subClassOf, organization));
+        Deriver.Step empty = step(facts, "types");
+        assertThat(empty.full()).as(empty.toString()).isFalse();
+        assertThat(empty.focus()).as("the class and its superclass, not the superclass's instances").isLessThanOrEqualTo(2);
+        assertThat(empty.triples()).isZero();
+
+        // Companies become notable: every company (and member of a subclass of Company) gains the type.
+        Txn.executeWrite(facts, () -> facts.add(graph, company, subClassOf, notable));
+        Deriver.Step some = step(facts, "types");
+        assertThat(some.full()).as(some.toString()).isFalse();
+        assertThat(some.triples()).as("one new type per company").isGreaterThanOrEqualTo(companies);
+        assertThat(Txn.calculateRead(tdb, () -> tdb.contains(Rule.graphOf("types"), DerivedFactsTest.TRILUX,
+                org.apache.jena.vocabulary.RDF.type.asNode(), notable))).isTrue();
+        Set<Quad> incremental = derived(tdb);
+
+        // And back: the superclass removed again.
+        Txn.executeWrite(facts, () -> facts.delete(graph, company, subClassOf, notable));
+        assertThat(step(facts, "types").full()).isFalse();
+        assertThat(Txn.calculateRead(tdb, () -> tdb.contains(Rule.graphOf("types"), DerivedFactsTest.TRILUX,
+                org.apache.jena.vocabulary.RDF.type.asNode(), notable))).isFalse();
+        Set<Quad> removed = derived(tdb);
+
+        facts.rederiveAll();
+        assertThat(facts.lastRun()).as("a full run finds nothing to change").allSatisfy(s -> assertThat(s.triples()).as(s.toString()).isZero());
+        assertThat(derived(tdb)).isEqualTo(removed);
+        assertThat(incremental).isNotEqualTo(removed);
+    }
+
+    /** The things of a class, stated or derived (in any graph), each once. */
+    private static long instances(DatasetGraph tdb, Node type) {
+        return Txn.calculateRead(tdb, () -> org.apache.jena.atlas.iterator.Iter.toSet(org.apache.jena.atlas.iterator.Iter.map(
+                tdb.find(Node.ANY, Node.ANY, org.apache.jena.vocabulary.RDF.type.asNode(), type), Quad::getSubject)).size());
+    }
+
     private static Deriver.Step step(DerivedFacts facts, String rule) {
         return facts.lastRun().stream().filter(s -> s.rule().equals(rule)).findFirst().orElseThrow();
     }
