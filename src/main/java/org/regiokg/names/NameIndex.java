@@ -77,7 +77,7 @@ public final class NameIndex implements AutoCloseable {
     /** True when, as the store opened, no data file was newer than the stamp: the index matched the data then. */
     private final boolean stampCurrent;
 
-    private NameIndex(DatasetGraph storage, TextIndexConfig config, Optional<Path> directory) {
+    private NameIndex(DatasetGraph storage, TextIndexConfig config, Optional<Path> directory, boolean stampCurrent) {
         this.storage = storage;
         this.config = config;
         this.entities = config.getEntDef();
@@ -85,10 +85,7 @@ public final class NameIndex implements AutoCloseable {
         // The stamp lives beside the index: touched after every commit through it, older than a data
         // file when something wrote around the index (then the names are counted and compared).
         this.stamp = directory.map(d -> d.resolveSibling(STAMP));
-        // Asked now, not when Lucene opens: its first use is often inside a write transaction (a load, an
-        // update), whose uncommitted blocks already make the data files newer than any stamp.
-        this.stampCurrent = stamp.isPresent() && DataFiles.folder(storage)
-                .map(data -> !DataFiles.writtenSince(data, stamp.get(), true)).orElse(false);
+        this.stampCurrent = stampCurrent;
         this.index = (TextIndex) java.lang.reflect.Proxy.newProxyInstance(TextIndex.class.getClassLoader(),
                 new Class<?>[] {TextIndex.class}, this::opened);
         this.dataset = new Stamping(storage, index, this);
@@ -170,10 +167,23 @@ public final class NameIndex implements AutoCloseable {
     }
 
     /**
-     * The index of {@code storage} (a TDB2 dataset) in {@code directory}, or in memory; built from the
-     * data when it does not match it.
+     * True when no data file of the TDB2 store under {@code storage} is newer than the stamp of the
+     * index in {@code directory}: the index matched the data at its last commit. Asked as the store
+     * opens, not when Lucene opens: its first use is often inside a write transaction (a load, an
+     * update), whose uncommitted blocks already make the data files newer than any stamp.
      */
-    public static NameIndex attach(DatasetGraph storage, Optional<Path> directory) {
+    public static boolean matches(DatasetGraph storage, Path directory) {
+        Path stamp = directory.resolveSibling(STAMP);
+        return DataFiles.folder(storage).map(data -> !DataFiles.writtenSince(data, stamp, true)).orElse(false);
+    }
+
+    /**
+     * The index of {@code storage} (a TDB2 dataset) in {@code directory}, or in memory; built from the
+     * data when it does not match it. {@code matched}: what {@link #matches} said when the store opened
+     * (before the rules' refresh, whose derived facts hold no names); when false, the names are counted
+     * and compared with the index when Lucene opens.
+     */
+    public static NameIndex attach(DatasetGraph storage, Optional<Path> directory, boolean matched) {
         JenaSystem.init();
         EntityDefinition entities = new EntityDefinition("uri", FIELD, NAME_PREDICATES.get(0));
         for (Node p : NAME_PREDICATES.subList(1, NAME_PREDICATES.size())) entities.set(FIELD, p);
@@ -182,7 +192,7 @@ public final class NameIndex implements AutoCloseable {
         TextIndexConfig config = new TextIndexConfig(entities);
         config.setAnalyzer(new NameAnalyzer());
         config.setValueStored(true);
-        NameIndex names = new NameIndex(storage, config, directory);
+        NameIndex names = new NameIndex(storage, config, directory, matched && directory.isPresent());
         storage.getContext().set(TextQuery.textIndex, names.index);
         return names;
     }

@@ -58,13 +58,16 @@ public final class Store implements AutoCloseable {
         // Asked before the rules' refresh stamps the store: a write around the layers leaves the kept sizes behind too.
         boolean writtenAround = directory.isPresent() && !fresh && DerivedFacts.writtenAround(storage);
         if (writtenAround) GraphSizes.distrust(storage);
+        // Asked before the refresh too: it writes derived facts only, which hold no names, beneath the name index.
+        Optional<Path> textIndex = directory.map(d -> d.resolve("text-index"));
+        boolean namesMatch = textIndex.map(t -> NameIndex.matches(storage, t)).orElse(false);
         DatasetGraph derived;
         try (var by = Attribution.of("system", "rules/*.rq", "derived-fact refresh").open()) {
             derived = history.counted(() -> DerivedFacts.over(history), writtenAround);
         }
         // The quads per graph, kept with every write from here on (sources, VoID, health read them).
         GraphSizes.open(storage, writtenAround);
-        this.names = NameIndex.attach(derived, directory.map(d -> d.resolve("text-index")));
+        this.names = NameIndex.attach(derived, textIndex, namesMatch);
         this.dataset = names.dataset();
         // Counts and planner statistics kept fresh in the background after writes (health never counts on a request).
         this.upkeep = new StoreUpkeep(storage, directory.isPresent(), history.log());
