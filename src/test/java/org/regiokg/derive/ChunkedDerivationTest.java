@@ -91,12 +91,22 @@ class ChunkedDerivationTest {
         assertThat(derived(tdb)).isNotEqualTo(before);
     }
 
+    /** The packaged rules, with digital run in full on a change to the competence scheme (as it was before reach-from-subject). */
+    private static List<Rule> digitalFullOnTheScheme() throws java.io.IOException {
+        String text = java.nio.file.Files.readString(TestServer.PROJECT.resolve("rules/digital.rq"));
+        String fullOn = text.replaceFirst("(?s)#\\+ reach-from-subject:.*?skos/core#broader: \"[^\"]*\"\n",
+                "#+ full-on:\n#+   - http://www.w3.org/2004/02/skos/core#broader\n");
+        assertThat(fullOn).contains("full-on").doesNotContain("reach-from-subject");
+        Rule digital = Rule.parse("digital", fullOn, "digital.rq (full-on)");
+        return Rules.packaged().stream().map(r -> r.name().equals("digital") ? digital : r).toList();
+    }
+
     @Test
-    void aFullRunWritesOnlyWhatChangedAndTheRulesAfterItStayIncremental() {
+    void aFullRunWritesOnlyWhatChangedAndTheRulesAfterItStayIncremental() throws Exception {
         DatasetGraph tdb = curatedTdb();
-        DerivedFacts facts = DerivedFacts.over(tdb, new Deriver(Rules.packaged()));
+        DerivedFacts facts = DerivedFacts.over(tdb, new Deriver(digitalFullOnTheScheme()));
         Set<Quad> before = derived(tdb);
-        // Cranes become a digital competence: skos:broader is full-on for the digital rule.
+        // Cranes become a digital competence: skos:broader is full-on for this digital rule.
         Node cranes = iri("competence/cranes");
         Txn.executeWrite(facts, () -> facts.add(NodeFactory.createURI("https://w3id.org/regiokg/graph/notes/scheme"), cranes,
                 NodeFactory.createURI("http://www.w3.org/2004/02/skos/core#broader"), iri("competence/digitalisation")));
@@ -119,6 +129,54 @@ class ChunkedDerivationTest {
         assertThat(derived(tdb)).as("the same derived graphs as a full run").isEqualTo(after);
         assertThat(facts.lastRun()).as("a full run over right graphs writes nothing")
                 .allSatisfy(s -> assertThat(s.triples()).as(s.toString()).isZero());
+    }
+
+    /**
+     * A competence placed under "digitalisation" changes what is digital for its holders (and the
+     * organisations tied to them) only: the digital rule runs over them, not in full, and the rule after
+     * it over what changed; the derived graphs are those of a full run.
+     */
+    @Test
+    void aCompetenceMadeDigitalIsDerivedForItsHoldersOnly() {
+        DatasetGraph tdb = curatedTdb();
+        DerivedFacts facts = DerivedFacts.over(tdb, new Deriver(Rules.packaged()));
+        Set<Quad> before = derived(tdb);
+        Txn.executeWrite(facts, () -> facts.add(NodeFactory.createURI("https://w3id.org/regiokg/graph/notes/scheme"), iri("competence/cranes"),
+                NodeFactory.createURI("http://www.w3.org/2004/02/skos/core#broader"), iri("competence/digitalisation")));
+        Deriver.Step digital = step(facts, "digital");
+        assertThat(digital.full()).as(digital.toString()).isFalse();
+        assertThat(digital.focus()).as("the concepts, the holders of cranes and their ties").isPositive();
+        assertThat(digital.triples()).isPositive();
+        assertThat(step(facts, "leaders-without-digital-partner").full()).isFalse();
+        Set<Quad> incremental = derived(tdb);
+        assertThat(incremental).isNotEqualTo(before);
+
+        facts.rederiveAll();
+        assertThat(facts.lastRun()).as("a full run finds nothing to change").allSatisfy(s -> assertThat(s.triples()).as(s.toString()).isZero());
+        assertThat(derived(tdb)).isEqualTo(incremental);
+    }
+
+    /**
+     * A town placed within a further region changes the seats below it: the organisations seated in
+     * the town (through its sites, at any depth) gain the region, incrementally, as a full run gives.
+     */
+    @Test
+    void aPlaceMovedWithinAnotherIsFollowedDownToTheSeatsBelowIt() {
+        DatasetGraph tdb = curatedTdb();
+        DerivedFacts facts = DerivedFacts.over(tdb, new Deriver(Rules.packaged()));
+        Node region = iri("place/test-region");
+        Node seatWithin = NodeFactory.createURI(org.regiokg.vocab.Vocabulary.DEF + "seatWithin");
+        Txn.executeWrite(facts, () -> facts.add(NodeFactory.createURI("https://w3id.org/regiokg/graph/notes/places"), iri("place/arnsberg"),
+                NodeFactory.createURI("http://www.opengis.net/ont/geosparql#sfWithin"), region));
+        assertThat(facts.lastRun()).filteredOn(s -> s.rule().startsWith("seat-")).allSatisfy(s -> assertThat(s.full()).as(s.toString()).isFalse());
+        assertThat(step(facts, "seat-within").triples()).isPositive();
+        assertThat(Txn.calculateRead(tdb, () -> tdb.contains(Rule.graphOf("seat-within"), DerivedFactsTest.TRILUX, seatWithin, region)))
+                .as("Trilux, seated in Arnsberg, is now seated within the region").isTrue();
+        Set<Quad> incremental = derived(tdb);
+
+        facts.rederiveAll();
+        assertThat(facts.lastRun()).as("a full run finds nothing to change").allSatisfy(s -> assertThat(s.triples()).as(s.toString()).isZero());
+        assertThat(derived(tdb)).isEqualTo(incremental);
     }
 
     /**
