@@ -74,8 +74,11 @@ public final class NameIndex implements AutoCloseable {
     private boolean closed;
 
     private final Optional<Path> stamp;
-    /** True when, as the store opened, no data file was newer than the stamp: the index matched the data then. */
-    private final boolean stampCurrent;
+    /**
+     * True while the index is known to match the data: it did when the store opened (no data file newer
+     * than the stamp), or it was checked, rebuilt or committed with the data since.
+     */
+    private volatile boolean stampCurrent;
 
     private NameIndex(DatasetGraph storage, TextIndexConfig config, Optional<Path> directory, boolean stampCurrent) {
         this.storage = storage;
@@ -164,6 +167,15 @@ public final class NameIndex implements AutoCloseable {
             super.commit();
             if (write) names.stamp();
         }
+
+        @Override
+        public void abort() {
+            boolean write = isInTransaction() && transactionMode() == org.apache.jena.query.ReadWrite.WRITE;
+            super.abort();
+            // An aborted write changes neither the data nor the index, but TDB2 has already written its
+            // blocks into the data files: an index that matched still does, for the next opening too.
+            if (write) names.stampIfCurrent();
+        }
     }
 
     /**
@@ -236,8 +248,9 @@ public final class NameIndex implements AutoCloseable {
         }
     }
 
-    /** Notes that the index matches the data now (after a commit through it, a count or a rebuild, a compaction). */
+    /** Notes that the index matches the data now (after a commit through it, a count or a rebuild). */
     public void stamp() {
+        stampCurrent = true;
         stamp.ifPresent(file -> {
             try {
                 DataFiles.stamp(file);
@@ -245,6 +258,14 @@ public final class NameIndex implements AutoCloseable {
                 LOG.warn("Could not stamp the name index in {}: {}", file, e.getMessage());
             }
         });
+    }
+
+    /**
+     * Stamps the index again if it matched the data (see {@link #stamp}) after data files were written
+     * without a change to the names: the rules' refresh at opening, an aborted write, a compaction.
+     */
+    public void stampIfCurrent() {
+        if (stampCurrent) stamp();
     }
 
     /** The dataset whose writes keep the index up to date. */

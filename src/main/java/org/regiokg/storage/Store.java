@@ -68,6 +68,8 @@ public final class Store implements AutoCloseable {
         // The quads per graph, kept with every write from here on (sources, VoID, health read them).
         GraphSizes.open(storage, writtenAround);
         this.names = NameIndex.attach(derived, textIndex, namesMatch);
+        // ... and says so for the next opening too, even if this one never opens Lucene.
+        names.stampIfCurrent();
         this.dataset = names.dataset();
         // Counts and planner statistics kept fresh in the background after writes (health never counts on a request).
         this.upkeep = new StoreUpkeep(storage, directory.isPresent(), history.log());
@@ -217,7 +219,7 @@ public final class Store implements AutoCloseable {
      */
     void rewritten() {
         DerivedFacts.in(dataset).ifPresent(DerivedFacts::unchanged);
-        names.stamp();
+        names.stampIfCurrent();
     }
 
     /** The background count and planner statistics of this store. */

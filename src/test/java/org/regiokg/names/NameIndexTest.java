@@ -171,7 +171,8 @@ class NameIndexTest {
     /**
      * A store whose rules are derived again when it opens (here: its derivation stamp is gone, as after a
      * write around the rules or with a changed rule) keeps a name index that matched: the refresh writes
-     * derived facts only, which hold no names, so the first write after it does not count every name.
+     * derived facts only, which hold no names, so the first write after it, in that process or the next,
+     * does not count every name.
      */
     @Test
     void theRulesRefreshAtOpeningLeavesAMatchingIndexTrusted(@TempDir Path dir) throws Exception {
@@ -185,12 +186,50 @@ class NameIndexTest {
         }
         Files.delete(storeDir.resolve("derived.stamp"));
         try (Store store = Store.tdb2(storeDir)) {
+            assertThat(store.names().isOpen()).as("an opening that only refreshes the rules").isFalse();
+        }
+        try (Store store = Store.tdb2(storeDir)) {
             label(store.dataset(), "u", "Zuerstgeschrieben");
             try (TestServer s = TestServer.over(store, RegioServer.builder(store))) {
                 String q = PREFIXES + "SELECT ?thing { ?thing text:query \"%s\" }";
                 assertThat(s.sparqlGet(q.formatted("zuerstgeschrieben"), "application/sparql-results+json").body()).contains("organisation/u");
                 assertThat(s.sparqlGet(q.formatted("durchgeschrieben"), "application/sparql-results+json").body())
                         .as("not counted and rebuilt after the rules' refresh").doesNotContain("organisation/w");
+            }
+        }
+    }
+
+    /**
+     * An aborted write changes neither the data nor the index, though TDB2 has written blocks into its
+     * data files: the next opening still trusts an index that matched, and does not count every name.
+     */
+    @Test
+    void anAbortedWriteLeavesAMatchingIndexTrusted(@TempDir Path dir) throws Exception {
+        Path storeDir = dir.resolve("store");
+        try (Store store = Store.tdb2(storeDir)) {
+            label(store.dataset(), "w", "Durchgeschrieben");
+        }
+        try (var lucene = org.apache.lucene.store.FSDirectory.open(storeDir.resolve("text-index"));
+             var writer = new org.apache.lucene.index.IndexWriter(lucene, new org.apache.lucene.index.IndexWriterConfig())) {
+            writer.deleteDocuments(new org.apache.lucene.index.Term("uri", "https://w3id.org/regiokg/id/organisation/w"));
+        }
+        try (Store store = Store.tdb2(storeDir)) {
+            var ds = store.dataset();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Txn.executeWrite(ds, () -> {
+                for (int i = 0; i < 200; i++)
+                    ds.add(NodeFactory.createURI("https://w3id.org/g"), NodeFactory.createURI("https://w3id.org/regiokg/id/organisation/x" + i),
+                            NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#label"), NodeFactory.createLiteralString("Abgebrochen " + i));
+                throw new IllegalStateException("the write fails");
+            })).hasMessage("the write fails");
+        }
+        try (Store store = Store.tdb2(storeDir)) {
+            label(store.dataset(), "u", "Zuerstgeschrieben");
+            try (TestServer s = TestServer.over(store, RegioServer.builder(store))) {
+                String q = PREFIXES + "SELECT ?thing { ?thing text:query \"%s\" }";
+                assertThat(s.sparqlGet(q.formatted("zuerstgeschrieben"), "application/sparql-results+json").body()).contains("organisation/u");
+                assertThat(s.sparqlGet(q.formatted("abgebrochen"), "application/sparql-results+json").body()).doesNotContain("organisation/x");
+                assertThat(s.sparqlGet(q.formatted("durchgeschrieben"), "application/sparql-results+json").body())
+                        .as("not counted and rebuilt after an aborted write").doesNotContain("organisation/w");
             }
         }
     }
