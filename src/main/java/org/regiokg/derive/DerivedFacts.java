@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.ReadWrite;
+import org.apache.jena.query.TxnType;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphWrapper;
 import org.apache.jena.sparql.core.GraphView;
@@ -204,6 +205,32 @@ public final class DerivedFacts extends DatasetGraphWrapper implements org.regio
 
     // ---- deriving before the commit
 
+    /** Per write transaction: whether the stamp was current when it began. */
+    private final ThreadLocal<Boolean> stampCurrentAtBegin = new ThreadLocal<>();
+
+    @Override
+    public void begin(TxnType type) {
+        super.begin(type);
+        if (type == TxnType.WRITE) noteStampAtBegin();
+    }
+
+    @Override
+    public void begin(ReadWrite mode) {
+        super.begin(mode);
+        if (mode == ReadWrite.WRITE) noteStampAtBegin();
+    }
+
+    private void noteStampAtBegin() {
+        stampCurrentAtBegin.set(DataFiles.folder(base).map(dir -> !writtenSinceStamp(dir)).orElse(false));
+    }
+
+    /** True once, for a write transaction that began with the stamp current. */
+    private boolean stampWasCurrent() {
+        boolean was = Boolean.TRUE.equals(stampCurrentAtBegin.get());
+        stampCurrentAtBegin.remove();
+        return was;
+    }
+
     @Override
     public void commit() {
         Changes c = changes.get();
@@ -216,24 +243,33 @@ public final class DerivedFacts extends DatasetGraphWrapper implements org.regio
                 throw e;
             }
             changes.remove();
+            stampCurrentAtBegin.remove();
             super.commit();
             stamp();
             LOG.info("Derived with the write: {}", lastRun);
             return;
         }
         changes.remove();
+        boolean restamp = stampWasCurrent();
         super.commit();
+        // Nothing the rules read changed, though TDB2 may have touched its files: the derivation still holds.
+        if (restamp) stamp();
     }
 
     @Override
     public void abort() {
         changes.remove();
+        boolean restamp = stampWasCurrent();
         super.abort();
+        // An aborted write changes no data, but TDB2 has already written blocks into its data files:
+        // not a write around the rules, which the next opening would derive every rule again for.
+        if (restamp) stamp();
     }
 
     @Override
     public void end() {
         changes.remove();
+        stampCurrentAtBegin.remove();
         super.end();
     }
 

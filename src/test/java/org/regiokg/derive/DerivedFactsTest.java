@@ -206,6 +206,28 @@ class DerivedFactsTest {
         }
     }
 
+    /**
+     * A write that fails (a load refused by the shapes, an import that breaks off) changes no data, but
+     * TDB2 has already written blocks into its data files: the next opening must not take that for a
+     * write around the rules and derive every rule again (20 minutes at 10^6).
+     */
+    @Test
+    void anAbortedWriteIsNoWriteAroundTheRules(@TempDir Path dir) {
+        try (Store store = Store.tdb2(dir)) {
+            var ds = store.dataset();
+            assertThatThrownBy(() -> Txn.executeWrite(ds, () -> {
+                for (int i = 0; i < 200; i++)
+                    ds.add(NodeFactory.createURI(Vocabulary.graph("notes", "aborted")), NodeFactory.createURI(Vocabulary.ID + "organisation/x" + i),
+                            PARTNER_OF, ALPHA);
+                throw new IllegalStateException("the write fails");
+            })).hasMessage("the write fails");
+        }
+        try (Store store = Store.tdb2(dir)) {
+            assertThat((DerivedFacts.in(store.dataset()).orElseThrow()).lastRun()).as("nothing derived at opening").isEmpty();
+            assertThat(derived(store)).doesNotContain(Quad.create(TIES, ALPHA, TIED, NodeFactory.createURI(Vocabulary.ID + "organisation/x0")));
+        }
+    }
+
     private static void importPartners(Store store, String rows) {
         CsvImporter importer = TestServer.importer(store);
         importer.importCsv("partners.csv", (PARTNERS_HEADER + rows).getBytes(StandardCharsets.UTF_8), "partnerships", "test", CsvImporter.Progress.NONE);
