@@ -66,13 +66,7 @@ public class GraphSizesTest {
             assertExact(store);
         }
         // Written around the layers (TDB2 alone, as its bulk loader does): counted when opened, stored with the next write.
-        DatasetGraph bare = DatabaseMgr.connectDatasetGraph(Location.create(storeDir));
-        Txn.executeWrite(bare, () -> {
-            for (int i = 0; i < 50; i++)
-                bare.add(NodeFactory.createURI(G + "reference/places"), NodeFactory.createURI("urn:x:around" + i),
-                        NodeFactory.createURI("urn:x:p"), NodeFactory.createLiteralString("x"));
-        });
-        TDBInternal.expel(bare);
+        writeAround(storeDir, 50);
         try (Store store = Store.tdb2(storeDir)) {
             assertExact(store);
             assertThat(keptInStore(store)).as("counted at opening, not stored yet").isFalse();
@@ -124,13 +118,7 @@ public class GraphSizesTest {
             new CuratedContent(TestServer.PROJECT).loadInto(store);
             assertThat(keptInStore(store)).isTrue();
         }
-        DatasetGraph bare = DatabaseMgr.connectDatasetGraph(Location.create(storeDir));
-        Txn.executeWrite(bare, () -> {
-            for (int i = 0; i < 20; i++)
-                bare.add(NodeFactory.createURI(G + "reference/places"), NodeFactory.createURI("urn:x:around" + i),
-                        NodeFactory.createURI("urn:x:p"), NodeFactory.createLiteralString("x"));
-        });
-        TDBInternal.expel(bare);
+        writeAround(storeDir, 20);
         try (Store store = Store.tdb2(storeDir)) {
             assertExact(store);
             ChangeLog log = ChangeRecorder.in(store.dataset()).orElseThrow().log();
@@ -139,6 +127,17 @@ public class GraphSizesTest {
         try (Store store = Store.tdb2(storeDir)) {
             assertExact(store);
         }
+    }
+
+    /** Writes {@code n} quads into the closed store with TDB2 alone, around the layers, as its bulk loader does. */
+    private static void writeAround(Path storeDir, int n) {
+        DatasetGraph bare = DatabaseMgr.connectDatasetGraph(Location.create(storeDir));
+        Txn.executeWrite(bare, () -> {
+            for (int i = 0; i < n; i++)
+                bare.add(NodeFactory.createURI(G + "reference/places"), NodeFactory.createURI("urn:x:around" + i),
+                        NodeFactory.createURI("urn:x:p"), NodeFactory.createLiteralString("x"));
+        });
+        TDBInternal.expel(bare);
     }
 
     static boolean keptInStore(Store store) {

@@ -147,24 +147,12 @@ class NameIndexTest {
      */
     @Test
     void theFirstWriteAfterOpeningTrustsAStampThatWasCurrent(@TempDir Path dir) throws Exception {
-        Path storeDir = dir.resolve("store");
-        try (Store store = Store.tdb2(storeDir)) {
-            label(store.dataset(), "w", "Durchgeschrieben");
-        }
-        try (var lucene = org.apache.lucene.store.FSDirectory.open(storeDir.resolve("text-index"));
-             var writer = new org.apache.lucene.index.IndexWriter(lucene, new org.apache.lucene.index.IndexWriterConfig())) {
-            writer.deleteDocuments(new org.apache.lucene.index.Term("uri", "https://w3id.org/regiokg/id/organisation/w"));
-        }
+        Path storeDir = storeWithANameOutOfLucene(dir);
         try (Store store = Store.tdb2(storeDir)) {
             assertThat(store.names().isOpen()).isFalse();
             label(store.dataset(), "u", "Zuerstgeschrieben");
             assertThat(store.names().isOpen()).as("the write opened it").isTrue();
-            try (TestServer s = TestServer.over(store, RegioServer.builder(store))) {
-                String q = PREFIXES + "SELECT ?thing { ?thing text:query \"%s\" }";
-                assertThat(s.sparqlGet(q.formatted("zuerstgeschrieben"), "application/sparql-results+json").body()).contains("organisation/u");
-                assertThat(s.sparqlGet(q.formatted("durchgeschrieben"), "application/sparql-results+json").body())
-                        .as("not counted and rebuilt: the stamp was current when the store opened").doesNotContain("organisation/w");
-            }
+            assertNotRebuilt(store, "the stamp was current when the store opened", "organisation/u");
         }
     }
 
@@ -176,26 +164,14 @@ class NameIndexTest {
      */
     @Test
     void theRulesRefreshAtOpeningLeavesAMatchingIndexTrusted(@TempDir Path dir) throws Exception {
-        Path storeDir = dir.resolve("store");
-        try (Store store = Store.tdb2(storeDir)) {
-            label(store.dataset(), "w", "Durchgeschrieben");
-        }
-        try (var lucene = org.apache.lucene.store.FSDirectory.open(storeDir.resolve("text-index"));
-             var writer = new org.apache.lucene.index.IndexWriter(lucene, new org.apache.lucene.index.IndexWriterConfig())) {
-            writer.deleteDocuments(new org.apache.lucene.index.Term("uri", "https://w3id.org/regiokg/id/organisation/w"));
-        }
+        Path storeDir = storeWithANameOutOfLucene(dir);
         Files.delete(storeDir.resolve("derived.stamp"));
         try (Store store = Store.tdb2(storeDir)) {
             assertThat(store.names().isOpen()).as("an opening that only refreshes the rules").isFalse();
         }
         try (Store store = Store.tdb2(storeDir)) {
             label(store.dataset(), "u", "Zuerstgeschrieben");
-            try (TestServer s = TestServer.over(store, RegioServer.builder(store))) {
-                String q = PREFIXES + "SELECT ?thing { ?thing text:query \"%s\" }";
-                assertThat(s.sparqlGet(q.formatted("zuerstgeschrieben"), "application/sparql-results+json").body()).contains("organisation/u");
-                assertThat(s.sparqlGet(q.formatted("durchgeschrieben"), "application/sparql-results+json").body())
-                        .as("not counted and rebuilt after the rules' refresh").doesNotContain("organisation/w");
-            }
+            assertNotRebuilt(store, "after the rules' refresh", "organisation/u");
         }
     }
 
@@ -205,14 +181,7 @@ class NameIndexTest {
      */
     @Test
     void anAbortedWriteLeavesAMatchingIndexTrusted(@TempDir Path dir) throws Exception {
-        Path storeDir = dir.resolve("store");
-        try (Store store = Store.tdb2(storeDir)) {
-            label(store.dataset(), "w", "Durchgeschrieben");
-        }
-        try (var lucene = org.apache.lucene.store.FSDirectory.open(storeDir.resolve("text-index"));
-             var writer = new org.apache.lucene.index.IndexWriter(lucene, new org.apache.lucene.index.IndexWriterConfig())) {
-            writer.deleteDocuments(new org.apache.lucene.index.Term("uri", "https://w3id.org/regiokg/id/organisation/w"));
-        }
+        Path storeDir = storeWithANameOutOfLucene(dir);
         try (Store store = Store.tdb2(storeDir)) {
             var ds = store.dataset();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Txn.executeWrite(ds, () -> {
@@ -225,13 +194,36 @@ class NameIndexTest {
         try (Store store = Store.tdb2(storeDir)) {
             label(store.dataset(), "u", "Zuerstgeschrieben");
             try (TestServer s = TestServer.over(store, RegioServer.builder(store))) {
-                String q = PREFIXES + "SELECT ?thing { ?thing text:query \"%s\" }";
-                assertThat(s.sparqlGet(q.formatted("zuerstgeschrieben"), "application/sparql-results+json").body()).contains("organisation/u");
-                assertThat(s.sparqlGet(q.formatted("abgebrochen"), "application/sparql-results+json").body()).doesNotContain("organisation/x");
-                assertThat(s.sparqlGet(q.formatted("durchgeschrieben"), "application/sparql-results+json").body())
-                        .as("not counted and rebuilt after an aborted write").doesNotContain("organisation/w");
+                assertThat(textQuery(s, "abgebrochen")).doesNotContain("organisation/x");
             }
+            assertNotRebuilt(store, "after an aborted write", "organisation/u");
         }
+    }
+
+    /** A closed store with the organisation w ("Durchgeschrieben") in its data but taken out of its Lucene index (no data file changes). */
+    private static Path storeWithANameOutOfLucene(Path dir) throws Exception {
+        Path storeDir = dir.resolve("store");
+        try (Store store = Store.tdb2(storeDir)) {
+            label(store.dataset(), "w", "Durchgeschrieben");
+        }
+        try (var lucene = org.apache.lucene.store.FSDirectory.open(storeDir.resolve("text-index"));
+             var writer = new org.apache.lucene.index.IndexWriter(lucene, new org.apache.lucene.index.IndexWriterConfig())) {
+            writer.deleteDocuments(new org.apache.lucene.index.Term("uri", "https://w3id.org/regiokg/id/organisation/w"));
+        }
+        return storeDir;
+    }
+
+    /** The name written first ({@code written}, "Zuerstgeschrieben") is found; w is not: no count and rebuild brought it back. */
+    private static void assertNotRebuilt(Store store, String when, String written) throws Exception {
+        try (TestServer s = TestServer.over(store, RegioServer.builder(store))) {
+            assertThat(textQuery(s, "zuerstgeschrieben")).contains(written);
+            assertThat(textQuery(s, "durchgeschrieben")).as("not counted and rebuilt: " + when).doesNotContain("organisation/w");
+        }
+    }
+
+    /** The SPARQL JSON answer of a text:query for {@code words}. */
+    private static String textQuery(TestServer s, String words) throws Exception {
+        return s.sparqlGet(PREFIXES + "SELECT ?thing { ?thing text:query \"" + words + "\" }", "application/sparql-results+json").body();
     }
 
     @Test
