@@ -136,7 +136,7 @@ public final class NameIndex implements AutoCloseable {
         private final NameIndex names;
 
         Stamping(DatasetGraph storage, TextIndex index, NameIndex names) {
-            super(storage, index, new TextDocProducerTriples(index), false);
+            super(storage, index, new NameDocs(index), false);
             this.names = names;
         }
 
@@ -218,19 +218,81 @@ public final class NameIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        TextIndexLucene opened = new TextIndexLucene(dir, config);
-        if (upToDate(opened)) {
+        TextIndexLucene opened = new Ordered(dir, config);
+        // An index from before the names' order (NamesInOrder) is built again once.
+        boolean ordered = NamesInOrder.indexed(dir);
+        if (upToDate(opened) && ordered) {
             LOG.info("Opened the name index in {} ms", (System.nanoTime() - t0) / 1_000_000);
             return opened;
         }
         long statements = nameStatements(), documents = documents(opened);
-        if (statements != documents) {
+        if (statements != documents || !ordered) {
             long t = System.nanoTime();
             rebuild(opened);
             LOG.info("Built the name index: {} names in {} ms ({} documents before)", statements, (System.nanoTime() - t) / 1_000_000, documents);
         }
         stamp();
         return opened;
+    }
+
+    /** jena-text's Lucene index, each name also as one untokenised term so that names can be read in order. */
+    private static final class Ordered extends TextIndexLucene {
+        Ordered(Directory dir, TextIndexConfig config) {
+            super(dir, config);
+        }
+
+        @Override
+        protected org.apache.lucene.document.Document doc(Entity entity) {
+            Object predicate = entity.getMap().remove(PREDICATE);
+            org.apache.lucene.document.Document doc = super.doc(entity);
+            if (entity.get(FIELD) instanceof String name) {
+                if (predicate instanceof String p)
+                    doc.add(new org.apache.lucene.document.StringField(NamesInOrder.FIELD, NamesInOrder.term(p, name),
+                            org.apache.lucene.document.Field.Store.NO));
+                else
+                    LOG.warn("A name indexed without its predicate is not in the names' order: {}", entity);
+            }
+            return doc;
+        }
+    }
+
+    /** The key of a name's predicate in the entity jena-text is given; taken out of it by {@link Ordered#doc}. */
+    private static final String PREDICATE = "regiokg:predicate";
+
+    /** The entity jena-text indexes for a name statement, with its predicate (null for other statements). */
+    static Entity entity(EntityDefinition definition, Node g, Node s, Node p, Node o) {
+        Entity e = TextQueryFuncs.entityFromQuad(definition, g, s, p, o);
+        if (e != null) e.put(PREDICATE, p.getURI());
+        return e;
+    }
+
+    /** jena-text's producer of documents, whose new documents know their predicate. */
+    private static final class NameDocs extends TextDocProducerTriples {
+        private final TextIndex index;
+
+        NameDocs(TextIndex index) {
+            super(index);
+            this.index = index;
+        }
+
+        @Override
+        public void change(org.apache.jena.query.text.changes.TextQuadAction action, Node g, Node s, Node p, Node o) {
+            // Every write here is inside a TDB2 transaction: the index commits with it, as jena-text's own does.
+            if (action != org.apache.jena.query.text.changes.TextQuadAction.ADD) {
+                super.change(action, g, s, p, o);
+                return;
+            }
+            Entity e = entity(index.getDocDef(), g, s, p, o);
+            if (e != null) index.addEntity(e);
+        }
+    }
+
+    /**
+     * The names in SPARQL's order of their text, as the index last committed them (opens Lucene at its
+     * first use). For {@link NameOrderedTop}.
+     */
+    public NamesInOrder inOrder(Node predicate) {
+        return NamesInOrder.open(lucene().getDirectory(), predicate);
     }
 
     /** The file whose time says when the index last matched the data. */
@@ -281,7 +343,7 @@ public final class NameIndex implements AutoCloseable {
      */
     void written(Node g, Node s, Node p, Node o) {
         if (!o.isLiteral() || !NAME_SET.contains(p) || Quad.isDefaultGraph(g) || storage.contains(g, s, p, o)) return;
-        Entity e = TextQueryFuncs.entityFromQuad(entities, g, s, p, o);
+        Entity e = entity(entities, g, s, p, o);
         if (e != null) lucene().addEntity(e);
     }
 
@@ -305,7 +367,7 @@ public final class NameIndex implements AutoCloseable {
                     while (quads.hasNext()) {
                         Quad q = quads.next();
                         if (!q.getObject().isLiteral() || q.isDefaultGraph()) continue;
-                        Entity e = TextQueryFuncs.entityFromQuad(index.getDocDef(), q);
+                        Entity e = entity(index.getDocDef(), q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
                         if (e != null) index.addEntity(e);
                     }
                 }

@@ -22,6 +22,7 @@ import org.regiokg.history.ChangeLog;
 import org.regiokg.history.ChangeRecorder;
 import org.regiokg.history.GraphSizes;
 import org.regiokg.names.NameIndex;
+import org.regiokg.names.NameOrderedTop;
 
 /**
  * The one dataset both faces of the server read: TDB2 in a directory, or TDB2 in memory.
@@ -71,6 +72,8 @@ public final class Store implements AutoCloseable {
         // ... and says so for the next opening too, even if this one never opens Lucene.
         names.stampIfCurrent();
         this.dataset = names.dataset();
+        // A first page sorted by name reads the names in order from the name index (NameOrderedTop).
+        org.apache.jena.sparql.engine.main.QC.setFactory(dataset.getContext(), NameOrderedTop.factory(names));
         // Counts and planner statistics kept fresh in the background after writes (health never counts on a request).
         this.upkeep = new StoreUpkeep(storage, directory.isPresent(), history.log());
         // No outgoing SERVICE calls unless an allow-list is installed (serviceExecutors): the server

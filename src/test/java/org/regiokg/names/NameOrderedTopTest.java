@@ -1,0 +1,131 @@
+package org.regiokg.names;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.ARQConstants;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.solver.OpExecutorTDB2;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.regiokg.storage.Store;
+
+/**
+ * A first page sorted by name, read in the names' order from the name index, is the page ARQ's own
+ * top-N gives: ties, umlauts, case, characters beyond U+FFFF and above U+E000, a person with two names,
+ * a name that another predicate gives too, offsets that cut among equal names.
+ */
+class NameOrderedTopTest {
+    static final String FOAF = "http://xmlns.com/foaf/0.1/", ORG = "http://www.w3.org/ns/org#";
+    static final Node GRAPH = NodeFactory.createURI("urn:x-test:people");
+    static Store store;
+
+    static final String[] NAMES = {"", "Zoë", "Émile", "Ärger", "apple", "Apple", "A", "A b", "Same Name", "Same Name",
+            "Same Name", "X\uE000", "X\uD83D\uDE00", "X\uFFFD", "X", "Person 1", "Person 10", "Person 2"};
+
+    @BeforeAll
+    static void write() {
+        store = Store.inMemory();
+        DatasetGraph data = store.dataset();
+        Txn.executeWrite(data, () -> {
+            for (int i = 0; i < 400; i++) {
+                String name = i < NAMES.length ? NAMES[i] : "Person " + (i * 7919 % 400);
+                Node person = uri("urn:x-test:person/" + i);
+                add(data, person, uri(RDF_TYPE), uri(FOAF + "Person"));
+                add(data, person, uri(FOAF + "name"), NodeFactory.createLiteralString(name));
+                // the names above and every third of the rest hold a role: the others are names the page passes by
+                if (i < NAMES.length || i % 3 == 0) add(data, uri("urn:x-test:membership/" + i), uri(ORG + "member"), person);
+            }
+            // a second name for one person, and a label with a person's name on an organisation
+            add(data, uri("urn:x-test:person/3"), uri(FOAF + "name"), NodeFactory.createLiteralString("Bee"));
+            add(data, uri("urn:x-test:org/1"), uri("http://www.w3.org/2000/01/rdf-schema#label"), NodeFactory.createLiteralLang("Same Name", "de"));
+        });
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    static final String RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+    static Node uri(String s) {
+        return NodeFactory.createURI(s);
+    }
+
+    static void add(DatasetGraph data, Node s, Node p, Node o) {
+        data.add(GRAPH, s, p, o);
+    }
+
+    static String query(int offset, int limit) {
+        return "PREFIX foaf: <" + FOAF + "> PREFIX org: <" + ORG + ">\n"
+                + "SELECT DISTINCT ?person ?name WHERE { ?m org:member ?person . ?person a foaf:Person ; foaf:name ?name }\n"
+                + "ORDER BY STR(?name) ?person OFFSET " + offset + " LIMIT " + limit;
+    }
+
+    /** The rows as "person name", with the store's executor or with TDB2's own. */
+    static List<String> rows(String query, boolean byName) {
+        DatasetGraph data = store.dataset();
+        return Txn.calculateRead(data, () -> {
+            var exec = QueryExec.dataset(data).query(query);
+            if (!byName) exec.set(ARQConstants.sysOpExecutorFactory, OpExecutorTDB2.OpExecFactoryTDB);
+            List<String> out = new ArrayList<>();
+            exec.select().forEachRemaining(b -> out.add(b.get("person").getURI() + " " + b.get("name").getLiteralLexicalForm()));
+            return out;
+        });
+    }
+
+    @Test
+    void everyPageIsTheTopNsPage() {
+        long before = NameOrderedTop.BY_NAME.sum();
+        int pages = 0;
+        for (int limit : new int[] {1, 2, 5, 13, 101})
+            for (int offset : new int[] {0, 1, 3, 4, 6, 40, 120}) {
+                String q = query(offset, limit);
+                assertThat(rows(q, true)).as("offset %d, limit %d", offset, limit).isEqualTo(rows(q, false)).isNotEmpty();
+                pages++;
+            }
+        // pages that end inside a run of equal names: the page must take the run's least persons
+        List<String> all = rows(query(0, 1000), false);
+        int ties = 0;
+        for (int j = 0; j + 1 < all.size(); j++) {
+            if (!name(all.get(j)).equals(name(all.get(j + 1)))) continue;
+            ties++;
+            for (String q : List.of(query(0, j + 1), query(j, 1))) {
+                assertThat(rows(q, true)).as(q).isEqualTo(rows(q, false));
+                pages++;
+            }
+        }
+        assertThat(ties).as("runs of equal names in the data").isGreaterThanOrEqualTo(3);
+        assertThat(NameOrderedTop.BY_NAME.sum() - before).as("pages read in the names' order").isEqualTo(pages);
+    }
+
+    static String name(String row) {
+        return row.substring(row.indexOf(' ') + 1);
+    }
+
+    @Test
+    void theFirstRowsAreInArqsOrderOfStrings() {
+        // the empty name first; then code-unit order: a character beyond U+FFFF (a surrogate pair) before U+E000
+        List<String> names = rows(query(0, 400), true).stream().map(NameOrderedTopTest::name).toList();
+        assertThat(names.get(0)).isEmpty();
+        assertThat(names).containsSubsequence("X", "X\uD83D\uDE00", "X\uE000", "X\uFFFD");
+    }
+
+    @Test
+    void aPatternWithoutANameStatementIsLeftToArq() {
+        long before = NameOrderedTop.BY_NAME.sum();
+        String q = "PREFIX foaf: <" + FOAF + "> PREFIX org: <" + ORG + ">\n"
+                + "SELECT ?person ?name WHERE { ?m org:member ?person . OPTIONAL { ?person foaf:name ?name } }\n"
+                + "ORDER BY STR(?name) ?person LIMIT 5";
+        assertThat(rows(q, true)).isEqualTo(rows(q, false)).hasSize(5);
+        assertThat(NameOrderedTop.BY_NAME.sum()).isEqualTo(before);
+    }
+}
