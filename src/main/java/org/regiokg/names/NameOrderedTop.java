@@ -84,7 +84,22 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             if (!rowByRow(pattern)) return Optional.empty();
             return statement(pattern, name)
                     .filter(t -> Var.isVar(t.getSubject()) && OpVars.visibleVars(pattern).contains(Var.alloc(t.getSubject())))
+                    .filter(t -> !given(pattern, Var.alloc(t.getSubject())))
                     .map(t -> new Plan(Var.alloc(t.getSubject()), name, t.getPredicate()));
+        }
+
+        /**
+         * True when the pattern gives the thing a constant ({@code BIND(<iri> AS ?thing)}: a question's optional
+         * argument, given): ARQ's top-N finds its few rows at once, the names' order would pass every other thing.
+         */
+        private static boolean given(Op op, Var thing) {
+            if (op instanceof OpExtendAssign x && x.getVarExprList().contains(thing)
+                    && x.getVarExprList().getExpr(thing).isConstant())
+                return true;
+            if (op instanceof Op1 o) return given(o.getSubOp(), thing);
+            if (op instanceof Op2 o) return given(o.getLeft(), thing) || given(o.getRight(), thing);
+            if (op instanceof OpN o) return o.getElements().stream().anyMatch(e -> given(e, thing));
+            return false;
         }
 
         /** The subject variable of a name statement that binds {@code name} in every row of {@code op}. */

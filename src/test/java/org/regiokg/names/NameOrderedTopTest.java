@@ -120,6 +120,16 @@ class NameOrderedTopTest {
     }
 
     @Test
+    void aThingGivenAsAConstantIsLeftToArq() {
+        long before = NameOrderedTop.BY_NAME.sum();
+        String q = "PREFIX foaf: <" + FOAF + "> PREFIX org: <" + ORG + ">\n"
+                + "SELECT ?person ?name WHERE { BIND(<urn:x-test:person/399> AS ?person) ?m org:member ?person . ?person foaf:name ?name }\n"
+                + "ORDER BY STR(?name) ?person LIMIT 5";
+        assertThat(rows(q, true)).isEqualTo(rows(q, false)).hasSize(1);
+        assertThat(NameOrderedTop.BY_NAME.sum()).isEqualTo(before);
+    }
+
+    @Test
     void aPatternWithoutANameStatementIsLeftToArq() {
         long before = NameOrderedTop.BY_NAME.sum();
         String q = "PREFIX foaf: <" + FOAF + "> PREFIX org: <" + ORG + ">\n"
