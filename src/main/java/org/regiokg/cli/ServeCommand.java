@@ -141,6 +141,8 @@ final class ServeCommand implements Callable<Integer> {
         }, "regiokg-shutdown"));
         server.start();
         LOG.info("Started {} ms after the JVM's launch (store open at {} ms, server built at {} ms)", sinceLaunch(), opened, built);
+        // The name index after the start's own work: pages sorted by name read it (NameOrderedTop) and do not wait for it.
+        if (store.names() != null) server.warmedUp().whenComplete((questions, failure) -> store.names().openInBackground());
         if (adminPassword == null || adminPassword.isBlank())
             LOG.info("No admin password set: /kg/update and /kg/data are disabled");
         server.join();

@@ -288,12 +288,23 @@ public final class NameIndex implements AutoCloseable {
     }
 
     /**
-     * The names in SPARQL's order of their text, as the index last committed them (opens Lucene at its
-     * first use). For {@link NameOrderedTop}.
+     * One predicate's names in SPARQL's order of their text, as the index last committed them; empty while
+     * Lucene is not open yet. A question does not wait for it (the first opening may rebuild the index, minutes
+     * at 10^6, longer than any time limit): it is opened in the background, and the questions after use it.
      */
-    public NamesInOrder inOrder(Node predicate) {
-        return NamesInOrder.open(lucene().getDirectory(), predicate);
+    public Optional<NamesInOrder> inOrderOnceOpen(Node predicate) {
+        TextIndexLucene l = lucene;
+        if (l != null) return Optional.of(NamesInOrder.open(l.getDirectory(), predicate));
+        openInBackground();
+        return Optional.empty();
     }
+
+    /** Opens Lucene (checking it against the data, rebuilding it if needed) on another thread, once. */
+    public void openInBackground() {
+        if (lucene == null && !opening.getAndSet(true)) org.regiokg.startup.StartupTasks.run(this::lucene);
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean opening = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** The file whose time says when the index last matched the data. */
     static final String STAMP = "names.stamp";

@@ -40,7 +40,8 @@ import org.apache.jena.tdb2.solver.OpExecutorTDB2;
  * pattern binds {@code ?name} by a name statement ({@code ?thing <name predicate> ?name}) outside any
  * OPTIONAL or UNION, and holds only operators that evaluate row by row for a bound {@code ?thing}
  * (no sub-select with a limit, no grouping). Where the matches are rare among the names (a page that
- * is not found within {@link #BUDGET} things), it gives up and ARQ's top-N answers.
+ * is not found within {@link #BUDGET} things), it gives up and ARQ's top-N answers; so it does while the
+ * name index is not open yet (it opens in the background, see {@link NameIndex#inOrderOnceOpen}).
  */
 public final class NameOrderedTop extends OpExecutorTDB2 {
     /** Things looked up before the plain top-N takes over: about 0.1–0.5 s at 10^6. */
@@ -168,12 +169,17 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             return rows;
         }
 
-        /** The page's rows in order; null when the budget ran out first. */
+        /** The page's rows in order; null when the name index is not open yet or the budget ran out first. */
         private List<Binding> page() {
             long wanted = top.getLimit();
             List<Binding> found = new ArrayList<>();
             int looked = 0;
-            try (NamesInOrder inOrder = names.inOrder(plan.predicate())) {
+            Optional<NamesInOrder> opened = names.inOrderOnceOpen(plan.predicate());
+            if (opened.isEmpty()) {
+                HANDED_BACK.increment();
+                return null;
+            }
+            try (NamesInOrder inOrder = opened.get()) {
                 for (NamesInOrder.Group group = inOrder.next(); group != null; group = inOrder.next()) {
                     for (Node thing : group.things()) {
                         if (cancelled) throw new QueryCancelledException();
