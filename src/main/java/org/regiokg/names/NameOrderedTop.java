@@ -39,7 +39,9 @@ import org.apache.jena.tdb2.solver.OpExecutorTDB2;
  * <p>Used only where the answer is the same: the first sort key is {@code STR(?name)} ascending, the
  * pattern binds {@code ?name} by a name statement ({@code ?thing <name predicate> ?name}) outside any
  * OPTIONAL or UNION, and holds only operators that evaluate row by row for a bound {@code ?thing}
- * (no sub-select with a limit, no grouping). Where the matches are rare among the names (a page that
+ * (no sub-select with a limit, no grouping). A UNION whose branches bind the name each their own way (a
+ * named organisation's German label, or none: rules/without-german-label.rq) gets each branch's first page,
+ * by name where the branch allows it, and the first of their rows. Where the matches are rare among the names (a page that
  * is not found within {@link #BUDGET} things), it gives up and ARQ's top-N answers; so it does while the
  * name index is not open yet (it opens in the background, see {@link NameIndex#inOrderOnceOpen}).
  */
@@ -66,9 +68,33 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
 
     @Override
     protected QueryIterator execute(OpTopN top, QueryIterator input) {
-        Optional<Plan> plan = input instanceof QueryIterRoot ? Plan.of(top) : Optional.empty();
-        if (plan.isEmpty()) return super.execute(top, input);
-        return new ByName(top, plan.get(), input);
+        if (!(input instanceof QueryIterRoot)) return super.execute(top, input);
+        Optional<Plan> plan = Plan.of(top);
+        if (plan.isPresent()) return new Page(top, input, page -> page.byName(plan.get()));
+        // The first page of a UNION is among the first pages of its branches: each found its own way.
+        List<Op> branches = branches(top.getSubOp());
+        if (branches.stream().anyMatch(b -> Plan.of(new OpTopN(b, top.getLimit(), top.getConditions())).isPresent()))
+            return new Page(top, input, page -> page.byBranch(branches, distinct(top.getSubOp())));
+        return super.execute(top, input);
+    }
+
+    /** The branches of a UNION under the pattern's projection and DISTINCT, each under them again; else none. */
+    static List<Op> branches(Op op) {
+        if (op instanceof OpDistinct d) return branches(d.getSubOp()).stream().map(b -> (Op) OpDistinct.create(b)).toList();
+        if (op instanceof OpProject p) return branches(p.getSubOp()).stream().map(b -> (Op) new OpProject(b, p.getVars())).toList();
+        if (op instanceof OpUnion u) {
+            List<Op> all = new ArrayList<>();
+            for (Op side : List.of(u.getLeft(), u.getRight())) {
+                List<Op> inner = side instanceof OpUnion ? branches(side) : List.of(side);
+                all.addAll(inner);
+            }
+            return all;
+        }
+        return List.of();
+    }
+
+    private static boolean distinct(Op op) {
+        return op instanceof OpDistinct || (op instanceof OpProject p && distinct(p.getSubOp()));
     }
 
     /** The variables: the thing whose name sorts the rows, its name, and the name statement's predicate. */
@@ -146,31 +172,57 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
     }
 
     /** The page, found on its first use, so that a time limit or a client gone cancels the search. */
-    private final class ByName extends QueryIter {
+    private final class Page extends QueryIter {
         private final OpTopN top;
-        private final Plan plan;
         private final QueryIterator input;
+        /** The page's rows in order; null to leave it to ARQ's top-N. */
+        private final java.util.function.Function<Page, List<Binding>> finder;
         private volatile boolean cancelled;
+        private volatile QueryIterator running;
         private QueryIterator rows;
 
-        ByName(OpTopN top, Plan plan, QueryIterator input) {
+        Page(OpTopN top, QueryIterator input, java.util.function.Function<Page, List<Binding>> finder) {
             super(NameOrderedTop.this.execCxt);
             this.top = top;
-            this.plan = plan;
             this.input = input;
+            this.finder = finder;
         }
 
         private QueryIterator rows() {
             if (rows == null) {
-                List<Binding> page = page();
+                List<Binding> page = finder.apply(this);
                 rows = page == null ? NameOrderedTop.super.execute(top, input)
                         : org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper.create(page.iterator(), getExecContext());
             }
             return rows;
         }
 
-        /** The page's rows in order; null when the name index is not open yet or the budget ran out first. */
-        private List<Binding> page() {
+        /** The first {@code limit} of the rows, in the query's order. */
+        private List<Binding> sorted(java.util.Collection<Binding> found) {
+            List<Binding> page = new ArrayList<>(found);
+            page.sort(new BindingComparator(top.getConditions(), getExecContext()));
+            return page.size() > top.getLimit() ? page.subList(0, top.getLimit()) : page;
+        }
+
+        /** Each branch's first page (by name where it can), then the first of all their rows. */
+        List<Binding> byBranch(List<Op> branches, boolean distinct) {
+            java.util.Collection<Binding> found = distinct ? new java.util.LinkedHashSet<>() : new ArrayList<>();
+            for (Op branch : branches) {
+                if (cancelled) throw new QueryCancelledException();
+                QueryIterator it = exec(new OpTopN(branch, top.getLimit(), top.getConditions()), QueryIterRoot.create(getExecContext()));
+                running = it;
+                try {
+                    it.forEachRemaining(found::add);
+                } finally {
+                    it.close();
+                    running = null;
+                }
+            }
+            return sorted(found);
+        }
+
+        /** The rows in the names' order; null when the name index is not open yet or the budget ran out first. */
+        List<Binding> byName(Plan plan) {
             long wanted = top.getLimit();
             List<Binding> found = new ArrayList<>();
             int looked = 0;
@@ -206,8 +258,7 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             }
             LOG.debug("A page by name: {} things looked up, {} rows", looked, found.size());
             BY_NAME.increment();
-            found.sort(new BindingComparator(top.getConditions(), getExecContext()));
-            return found.size() > wanted ? found.subList(0, (int) wanted) : found;
+            return sorted(found);
         }
 
         @Override
@@ -229,6 +280,8 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
         @Override
         protected void requestCancel() {
             cancelled = true;
+            QueryIterator r = running;
+            if (r != null) r.cancel();
             if (rows != null) rows.cancel();
             input.cancel();
         }
