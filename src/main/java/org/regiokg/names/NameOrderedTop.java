@@ -22,8 +22,8 @@ import org.apache.jena.sparql.engine.binding.BindingComparator;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.engine.iterator.QueryIter;
 import org.apache.jena.sparql.engine.iterator.QueryIterRoot;
-import org.apache.jena.sparql.engine.iterator.QueryIterSingleton;
 import org.apache.jena.sparql.engine.main.OpExecutorFactory;
+import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.sparql.expr.E_Str;
 import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.tdb2.solver.OpExecutorTDB2;
@@ -46,8 +46,11 @@ import org.apache.jena.tdb2.solver.OpExecutorTDB2;
  * name index is not open yet (it opens in the background, see {@link NameIndex#inOrderOnceOpen}).
  */
 public final class NameOrderedTop extends OpExecutorTDB2 {
-    /** Things looked up before the plain top-N takes over: about 0.1–0.5 s at 10^6. */
-    static final int BUDGET = 10_000;
+    /**
+     * Things looked up before the plain top-N takes over: about 11 µs each at 10^6 (warm), so at most some
+     * 0.45 s lost where the matches are rare among the names (BENCHMARKS.md, "Stop 27").
+     */
+    static final int BUDGET = 40_000;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NameOrderedTop.class);
 
     /** Pages found by name, and pages handed back to ARQ's top-N (the budget ran out): for tests and tuning. */
@@ -55,15 +58,22 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             HANDED_BACK = new java.util.concurrent.atomic.LongAdder();
 
     private final NameIndex names;
+    private final int budget;
 
-    private NameOrderedTop(ExecutionContext context, NameIndex names) {
+    private NameOrderedTop(ExecutionContext context, NameIndex names, int budget) {
         super(context);
         this.names = names;
+        this.budget = budget;
     }
 
     /** The executor factory for a store whose names are in {@code names}. */
     public static OpExecutorFactory factory(NameIndex names) {
-        return context -> new NameOrderedTop(context, names);
+        return factory(names, BUDGET);
+    }
+
+    /** The same, giving up after {@code budget} things. */
+    static OpExecutorFactory factory(NameIndex names, int budget) {
+        return context -> new NameOrderedTop(context, names, budget);
     }
 
     @Override
@@ -171,6 +181,38 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
         }
     }
 
+    /**
+     * What the pattern finds before it reaches the thing, found once (a competence and the concepts below it),
+     * and the rest, looked up for each thing with those rows: the same rows as the whole pattern per thing.
+     */
+    record Start(List<Binding> rows, Op rest) {
+        static Start of(Op pattern, Var thing, QueryIter page) {
+            if (pattern instanceof OpSequence seq) {
+                List<Op> elements = seq.getElements();
+                int n = 0;
+                while (n < elements.size() - 1 && apart(elements.get(n), thing)) n++;
+                if (n > 0) {
+                    List<Binding> rows = new ArrayList<>();
+                    QueryIterator it = QC.execute(OpSequence.create().copy(elements.subList(0, n)), QueryIterRoot.create(page.getExecContext()), page.getExecContext());
+                    try {
+                        it.forEachRemaining(rows::add);
+                    } finally {
+                        it.close();
+                    }
+                    return new Start(rows, OpSequence.create().copy(elements.subList(n, elements.size())));
+                }
+            }
+            return new Start(List.of(BindingFactory.root()), pattern);
+        }
+
+        /** Patterns without expressions that do not mention the thing. */
+        private static boolean apart(Op op, Var thing) {
+            if (op instanceof OpGraph g) return g.getNode().isURI() && apart(g.getSubOp(), thing);
+            boolean plain = op instanceof OpPath || op instanceof OpBGP || op instanceof OpQuadPattern || op instanceof OpTriple;
+            return plain && !OpVars.mentionedVars(op).contains(thing);
+        }
+    }
+
     /** The page, found on its first use, so that a time limit or a client gone cancels the search. */
     private final class Page extends QueryIter {
         private final OpTopN top;
@@ -231,17 +273,20 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
                 HANDED_BACK.increment();
                 return null;
             }
+            Start start = Start.of(top.getSubOp(), plan.thing(), this);
+            if (start.rows().isEmpty()) return found;
             try (NamesInOrder inOrder = opened.get()) {
                 for (NamesInOrder.Group group = inOrder.next(); group != null; group = inOrder.next()) {
                     for (Node thing : group.things()) {
                         if (cancelled) throw new QueryCancelledException();
-                        if (++looked > BUDGET) {
-                            LOG.debug("No page by name within {} things: ARQ's top-N answers", BUDGET);
+                        if (++looked > budget) {
+                            LOG.debug("No page by name within {} things: ARQ's top-N answers", budget);
                             HANDED_BACK.increment();
                             return null;
                         }
-                        QueryIterator it = exec(top.getSubOp(),
-                                QueryIterSingleton.create(BindingFactory.binding(plan.thing(), thing), getExecContext()));
+                        List<Binding> input = new ArrayList<>(start.rows().size());
+                        for (Binding row : start.rows()) input.add(BindingFactory.binding(row, plan.thing(), thing));
+                        QueryIterator it = exec(start.rest(), org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper.create(input.iterator(), getExecContext()));
                         try {
                             while (it.hasNext()) {
                                 Binding row = it.next();

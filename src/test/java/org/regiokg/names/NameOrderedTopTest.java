@@ -25,7 +25,8 @@ import org.regiokg.storage.Store;
  */
 @Tag("integration")
 class NameOrderedTopTest {
-    static final String FOAF = "http://xmlns.com/foaf/0.1/", ORG = "http://www.w3.org/ns/org#";
+    static final String FOAF = "http://xmlns.com/foaf/0.1/", ORG = "http://www.w3.org/ns/org#",
+            SKOS = "http://www.w3.org/2004/02/skos/core#";
     static final Node GRAPH = NodeFactory.createURI("urn:x-test:people");
     static Store store;
 
@@ -52,6 +53,10 @@ class NameOrderedTopTest {
                 add(data, person, uri("urn:x-test:unnamed"), NodeFactory.createLiteralByValue(true));
                 add(data, uri("urn:x-test:membership/" + i), uri(ORG + "member"), person);
             }
+            // a scheme of two concepts, and every fourth person holding one of them
+            add(data, uri("urn:x-test:narrow"), uri(SKOS + "broader"), uri("urn:x-test:root"));
+            for (int i = 0; i < 400; i += 4)
+                add(data, uri("urn:x-test:person/" + i), uri("urn:x-test:holds"), uri(i % 8 == 0 ? "urn:x-test:narrow" : "urn:x-test:root"));
             // a second name for one person, and a label with a person's name on an organisation
             add(data, uri("urn:x-test:person/3"), uri(FOAF + "name"), NodeFactory.createLiteralString("Bee"));
             add(data, uri("urn:x-test:org/1"), uri("http://www.w3.org/2000/01/rdf-schema#label"), NodeFactory.createLiteralLang("Same Name", "de"));
@@ -155,6 +160,20 @@ class NameOrderedTopTest {
         assertThat(NameOrderedTop.BY_NAME.sum() - before).as("the named branch read in the names' order").isEqualTo(pages + 1);
     }
 
+    /** A property path before the name statement, as organisations-by-competence has (a concept and those below it). */
+    @Test
+    void aPatternWithAPathIsReadInTheNamesOrder() {
+        long before = NameOrderedTop.BY_NAME.sum();
+        for (int limit : new int[] {1, 7, 30}) {
+            String q = "PREFIX foaf: <" + FOAF + "> PREFIX skos: <" + SKOS + ">\n"
+                    + "SELECT ?person ?name ?c WHERE { { ?c skos:broader* <urn:x-test:root> . ?person <urn:x-test:holds> ?c ; foaf:name ?name }\n"
+                    + "  UNION { ?c skos:broader* <urn:x-test:root> . ?person <urn:x-test:holds> ?c ; <urn:x-test:unnamed> true } }\n"
+                    + "ORDER BY STR(?name) ?person ?c LIMIT " + limit;
+            assertThat(rowsWithUnbound(q, true)).as(q).isEqualTo(rowsWithUnbound(q, false)).hasSize(limit);
+        }
+        assertThat(NameOrderedTop.BY_NAME.sum() - before).isEqualTo(3);
+    }
+
     /** As {@link #rows}, with "-" for a person without a name. */
     static List<String> rowsWithUnbound(String query, boolean byName) {
         DatasetGraph data = store.dataset();
@@ -166,6 +185,21 @@ class NameOrderedTopTest {
                     + (b.contains("name") ? b.get("name").getLiteralLexicalForm() : "-")));
             return out;
         });
+    }
+
+    @Test
+    void whenTheMatchesAreRareAmongTheNamesArqAnswers() {
+        long before = NameOrderedTop.HANDED_BACK.sum();
+        String q = query(0, 3);
+        DatasetGraph data = store.dataset();
+        List<String> rows = Txn.calculateRead(data, () -> {
+            var exec = QueryExec.dataset(data).query(q).set(ARQConstants.sysOpExecutorFactory, NameOrderedTop.factory(store.names(), 2));
+            List<String> out = new ArrayList<>();
+            exec.select().forEachRemaining(b -> out.add(b.get("person").getURI() + " " + b.get("name").getLiteralLexicalForm()));
+            return out;
+        });
+        assertThat(rows).isEqualTo(rows(q, false)).hasSize(3);
+        assertThat(NameOrderedTop.HANDED_BACK.sum() - before).as("handed back after two things").isEqualTo(1);
     }
 
     @Test
