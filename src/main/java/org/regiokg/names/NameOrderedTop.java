@@ -42,38 +42,42 @@ import org.apache.jena.tdb2.solver.OpExecutorTDB2;
  * (no sub-select with a limit, no grouping). A UNION whose branches bind the name each their own way (a
  * named organisation's German label, or none: rules/without-german-label.rq) gets each branch's first page,
  * by name where the branch allows it, and the first of their rows. Where the matches are rare among the names (a page that
- * is not found within {@link #BUDGET} things), it gives up and ARQ's top-N answers; so it does while the
+ * is not found within a share of the names, see {@link Limits}), it gives up and ARQ's top-N answers; so it does while the
  * name index is not open yet (it opens in the background, see {@link NameIndex#inOrderOnceOpen}).
  */
 public final class NameOrderedTop extends OpExecutorTDB2 {
     /**
-     * Things looked up before the plain top-N takes over: about 11 µs each at 10^6 (warm), so at most some
-     * 0.45 s lost where the matches are rare among the names (BENCHMARKS.md, "Stop 27").
+     * When to read names in order. First the pattern is asked for up to {@code probe} rows as ARQ finds them:
+     * if there are no more, they are the answer's rows, sorted at once (a small answer costs no more than
+     * ARQ's own top-N). Otherwise names are read in order, for at most one in {@code share} of the index's
+     * names, at least {@code floor} things: about 11 µs a thing at 10^6 (warm), so at most some 0.7 s
+     * lost there when the matches are rare among the first names (BENCHMARKS.md, "Stop 27").
      */
-    static final int BUDGET = 40_000;
+    record Limits(int probe, int share, int floor) {
+        static final Limits DEFAULT = new Limits(2_000, 25, 2_000);
+    }
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NameOrderedTop.class);
 
-    /** Pages found by name, and pages handed back to ARQ's top-N (the budget ran out): for tests and tuning. */
+    /** Pages found by name, pages handed back to ARQ's top-N (the budget ran out), small answers sorted whole: for tests and tuning. */
     static final java.util.concurrent.atomic.LongAdder BY_NAME = new java.util.concurrent.atomic.LongAdder(),
-            HANDED_BACK = new java.util.concurrent.atomic.LongAdder();
+            HANDED_BACK = new java.util.concurrent.atomic.LongAdder(), SMALL = new java.util.concurrent.atomic.LongAdder();
 
     private final NameIndex names;
-    private final int budget;
+    private final Limits limits;
 
-    private NameOrderedTop(ExecutionContext context, NameIndex names, int budget) {
+    private NameOrderedTop(ExecutionContext context, NameIndex names, Limits limits) {
         super(context);
         this.names = names;
-        this.budget = budget;
+        this.limits = limits;
     }
 
     /** The executor factory for a store whose names are in {@code names}. */
     public static OpExecutorFactory factory(NameIndex names) {
-        return factory(names, BUDGET);
+        return factory(names, Limits.DEFAULT);
     }
 
-    /** The same, giving up after {@code budget} things. */
-    static OpExecutorFactory factory(NameIndex names, int budget) {
-        return context -> new NameOrderedTop(context, names, budget);
+    static OpExecutorFactory factory(NameIndex names, Limits limits) {
+        return context -> new NameOrderedTop(context, names, limits);
     }
 
     @Override
@@ -263,8 +267,31 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             return sorted(found);
         }
 
+        /** Every row of the pattern if there are at most {@code most}; else null. */
+        private List<Binding> firstRows(int most) {
+            List<Binding> rows = new ArrayList<>();
+            QueryIterator it = exec(top.getSubOp(), QueryIterRoot.create(getExecContext()));
+            running = it;
+            try {
+                while (it.hasNext()) {
+                    if (cancelled) throw new QueryCancelledException();
+                    if (rows.size() == most) return null;
+                    rows.add(it.next());
+                }
+                return rows;
+            } finally {
+                it.close();
+                running = null;
+            }
+        }
+
         /** The rows in the names' order; null when the name index is not open yet or the budget ran out first. */
         List<Binding> byName(Plan plan) {
+            List<Binding> all = firstRows(limits.probe());
+            if (all != null) {
+                SMALL.increment();
+                return sorted(all);
+            }
             long wanted = top.getLimit();
             List<Binding> found = new ArrayList<>();
             int looked = 0;
@@ -276,6 +303,7 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             Start start = Start.of(top.getSubOp(), plan.thing(), this);
             if (start.rows().isEmpty()) return found;
             try (NamesInOrder inOrder = opened.get()) {
+                long budget = Math.max(limits.floor(), inOrder.size() / limits.share());
                 for (NamesInOrder.Group group = inOrder.next(); group != null; group = inOrder.next()) {
                     for (Node thing : group.things()) {
                         if (cancelled) throw new QueryCancelledException();

@@ -100,6 +100,11 @@ public final class NamesInOrder implements AutoCloseable {
         return b == null ? text : b.toString();
     }
 
+    /** The number of name statements in the index (of every predicate). */
+    public long size() {
+        return reader.numDocs();
+    }
+
     /** The predicate's next name in order and its things; null after its last. */
     public Group next() {
         if (terms == null) return null;

@@ -28,6 +28,8 @@ class NameOrderedTopTest {
     static final String FOAF = "http://xmlns.com/foaf/0.1/", ORG = "http://www.w3.org/ns/org#",
             SKOS = "http://www.w3.org/2004/02/skos/core#";
     static final Node GRAPH = NodeFactory.createURI("urn:x-test:people");
+    /** The store's executor without its first look at the answer's size: these answers are small. */
+    static org.apache.jena.sparql.engine.main.OpExecutorFactory NAMES_FIRST;
     static Store store;
 
     static final String[] NAMES = {"", "Zoë", "Émile", "Ärger", "apple", "Apple", "A", "A b", "Same Name", "Same Name",
@@ -36,6 +38,7 @@ class NameOrderedTopTest {
     @BeforeAll
     static void write() {
         store = Store.inMemory();
+        NAMES_FIRST = NameOrderedTop.factory(store.names(), new NameOrderedTop.Limits(0, 25, 2_000));
         DatasetGraph data = store.dataset();
         Txn.executeWrite(data, () -> {
             for (int i = 0; i < 400; i++) {
@@ -89,7 +92,7 @@ class NameOrderedTopTest {
         DatasetGraph data = store.dataset();
         return Txn.calculateRead(data, () -> {
             var exec = QueryExec.dataset(data).query(query);
-            if (!byName) exec.set(ARQConstants.sysOpExecutorFactory, OpExecutorTDB2.OpExecFactoryTDB);
+            exec.set(ARQConstants.sysOpExecutorFactory, byName ? NAMES_FIRST : OpExecutorTDB2.OpExecFactoryTDB);
             List<String> out = new ArrayList<>();
             exec.select().forEachRemaining(b -> out.add(b.get("person").getURI() + " " + b.get("name").getLiteralLexicalForm()));
             return out;
@@ -179,7 +182,7 @@ class NameOrderedTopTest {
         DatasetGraph data = store.dataset();
         return Txn.calculateRead(data, () -> {
             var exec = QueryExec.dataset(data).query(query);
-            if (!byName) exec.set(ARQConstants.sysOpExecutorFactory, OpExecutorTDB2.OpExecFactoryTDB);
+            exec.set(ARQConstants.sysOpExecutorFactory, byName ? NAMES_FIRST : OpExecutorTDB2.OpExecFactoryTDB);
             List<String> out = new ArrayList<>();
             exec.select().forEachRemaining(b -> out.add(b.get("person").getURI() + " "
                     + (b.contains("name") ? b.get("name").getLiteralLexicalForm() : "-")));
@@ -188,12 +191,28 @@ class NameOrderedTopTest {
     }
 
     @Test
+    void aSmallAnswerIsSortedWhole() {
+        long small = NameOrderedTop.SMALL.sum(), byName = NameOrderedTop.BY_NAME.sum();
+        String q = query(4, 10);
+        DatasetGraph data = store.dataset();
+        List<String> rows = Txn.calculateRead(data, () -> {
+            List<String> out = new ArrayList<>();
+            QueryExec.dataset(data).query(q).select()
+                    .forEachRemaining(b -> out.add(b.get("person").getURI() + " " + b.get("name").getLiteralLexicalForm()));
+            return out;
+        });
+        assertThat(rows).isEqualTo(rows(q, false)).hasSize(10);
+        assertThat(NameOrderedTop.SMALL.sum() - small).as("the store's executor saw the whole answer first").isEqualTo(1);
+        assertThat(NameOrderedTop.BY_NAME.sum()).isEqualTo(byName);
+    }
+
+    @Test
     void whenTheMatchesAreRareAmongTheNamesArqAnswers() {
         long before = NameOrderedTop.HANDED_BACK.sum();
         String q = query(0, 3);
         DatasetGraph data = store.dataset();
         List<String> rows = Txn.calculateRead(data, () -> {
-            var exec = QueryExec.dataset(data).query(q).set(ARQConstants.sysOpExecutorFactory, NameOrderedTop.factory(store.names(), 2));
+            var exec = QueryExec.dataset(data).query(q).set(ARQConstants.sysOpExecutorFactory, NameOrderedTop.factory(store.names(), new NameOrderedTop.Limits(0, Integer.MAX_VALUE, 2)));
             List<String> out = new ArrayList<>();
             exec.select().forEachRemaining(b -> out.add(b.get("person").getURI() + " " + b.get("name").getLiteralLexicalForm()));
             return out;
