@@ -74,9 +74,10 @@ class ChunkedDerivationTest {
         DatasetGraph tdb = curatedTdb();
         DerivedFacts facts = DerivedFacts.over(tdb, new Deriver(Rules.packaged()).chunked(CHUNK).fullAbove(1));
         Set<Quad> before = derived(tdb);
-        Node label = NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#label");
+        Node label = NodeFactory.createURI("http://www.w3.org/2004/02/skos/core#altLabel");
         Node notes = NodeFactory.createURI("https://w3id.org/regiokg/graph/notes/labels");
-        // New names for organisations with ties, seats and competences: no rule reads rdfs:label.
+        // New alternative names for organisations with ties, seats and competences: no rule reads skos:altLabel
+        // (without-german-label reads rdfs:label).
         Txn.executeWrite(facts, () -> {
             facts.add(notes, DerivedFactsTest.TRILUX, label, NodeFactory.createLiteralString("Trilux (again)"));
             facts.add(notes, iri("organisation/suedwestfalen-agentur"), label, NodeFactory.createLiteralString("SWA"));
