@@ -40,10 +40,10 @@ import org.apache.jena.tdb2.solver.OpExecutorTDB2;
  * pattern binds {@code ?name} by a name statement ({@code ?thing <name predicate> ?name}) outside any
  * OPTIONAL or UNION, and holds only operators that evaluate row by row for a bound {@code ?thing}
  * (no sub-select with a limit, no grouping). A UNION whose branches bind the name each their own way (a
- * named organisation's German label, or none: rules/without-german-label.rq) gets each branch's first page,
- * by name where the branch allows it, and the first of their rows. Where the matches are rare among the names (a page that
- * is not found within a share of the names, see {@link Limits}), it gives up and ARQ's top-N answers; so it does while the
- * name index is not open yet (it opens in the background, see {@link NameIndex#inOrderOnceOpen}).
+ * named organisation's German label, or none: rules/without-german-label.rq) gets each branch's first
+ * page, by name where the branch allows it, and the first of their rows. A small answer is sorted whole;
+ * where the matches are rare among the first names ({@link Limits}) ARQ's top-N answers, and so it does
+ * while the name index is not open yet (it opens in the background: {@link NameIndex#inOrderOnceOpen}).
  */
 public final class NameOrderedTop extends OpExecutorTDB2 {
     /**
@@ -56,9 +56,10 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
     record Limits(int probe, int share, int floor) {
         static final Limits DEFAULT = new Limits(2_000, 25, 2_000);
     }
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NameOrderedTop.class);
 
-    /** Pages found by name, pages handed back to ARQ's top-N (the budget ran out), small answers sorted whole: for tests and tuning. */
+    /** Pages found by name, pages handed back to ARQ's top-N, small answers sorted whole: for tests and tuning. */
     static final java.util.concurrent.atomic.LongAdder BY_NAME = new java.util.concurrent.atomic.LongAdder(),
             HANDED_BACK = new java.util.concurrent.atomic.LongAdder(), SMALL = new java.util.concurrent.atomic.LongAdder();
 
