@@ -21,6 +21,7 @@ import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingComparator;
 import org.apache.jena.sparql.engine.binding.BindingFactory;
 import org.apache.jena.sparql.engine.iterator.QueryIter;
+import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.engine.iterator.QueryIterRoot;
 import org.apache.jena.sparql.engine.main.OpExecutorFactory;
 import org.apache.jena.sparql.engine.main.QC;
@@ -239,7 +240,7 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             if (rows == null) {
                 List<Binding> page = finder.apply(this);
                 rows = page == null ? NameOrderedTop.super.execute(top, input)
-                        : org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper.create(page.iterator(), getExecContext());
+                        : QueryIterPlainWrapper.create(page.iterator(), getExecContext());
             }
             return rows;
         }
@@ -301,9 +302,9 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
                 HANDED_BACK.increment();
                 return null;
             }
-            Start start = Start.of(top.getSubOp(), plan.thing(), this);
-            if (start.rows().isEmpty()) return found;
+            // (An empty answer never gets here: the first look above returned it whole.)
             try (NamesInOrder inOrder = opened.get()) {
+                Start start = Start.of(top.getSubOp(), plan.thing(), this);
                 long budget = Math.max(limits.floor(), inOrder.size() / limits.share());
                 for (NamesInOrder.Group group = inOrder.next(); group != null; group = inOrder.next()) {
                     for (Node thing : group.things()) {
@@ -315,7 +316,7 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
                         }
                         List<Binding> input = new ArrayList<>(start.rows().size());
                         for (Binding row : start.rows()) input.add(BindingFactory.binding(row, plan.thing(), thing));
-                        QueryIterator it = exec(start.rest(), org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper.create(input.iterator(), getExecContext()));
+                        QueryIterator it = exec(start.rest(), QueryIterPlainWrapper.create(input.iterator(), getExecContext()));
                         try {
                             while (it.hasNext()) {
                                 Binding row = it.next();

@@ -44,13 +44,18 @@ public final class NamesInOrder implements AutoCloseable {
     private final DirectoryReader reader;
     /** The terms of one predicate's names start with this. */
     private final BytesRef prefix;
-    private TermsEnum terms;
+    private final int prefixChars;
     private final Bits live;
     private final StoredFields stored;
+    /** Null after the predicate's last name. */
+    private TermsEnum terms;
+    /** True while the enumeration stands on the predicate's first name, not yet returned. */
+    private boolean first;
 
     private NamesInOrder(DirectoryReader reader, String prefix) throws IOException {
         this.reader = reader;
         this.prefix = new BytesRef(prefix);
+        this.prefixChars = prefix.length();
         Terms t = MultiTerms.getTerms(reader, FIELD);
         this.terms = t == null ? null : t.iterator();
         // Positioned before the predicate's first name: next() reads it.
@@ -68,12 +73,6 @@ public final class NamesInOrder implements AutoCloseable {
         }
     }
 
-    /**
-     * The term of a name: its text, where every UTF-16 code unit from U+D7FF up (surrogates and
-     * U+E000–U+FFFF) becomes U+D7FF and a second character that keeps their order; Lucene's byte order
-     * of the result is then the code-unit order of the text (a supplementary character sorts below
-     * U+E000 there, above it in code points). Cut at {@value #MAX_CHARS} characters.
-     */
     /** The term of a name statement: its predicate, U+0000, then the name's term. */
     static String term(String predicate, String name) {
         return prefix(predicate) + term(name);
@@ -83,8 +82,12 @@ public final class NamesInOrder implements AutoCloseable {
         return predicate + '\u0000';
     }
 
-    private boolean first;
-
+    /**
+     * The term of a name: its text, where every UTF-16 code unit from U+D7FF up (surrogates and
+     * U+E000–U+FFFF) becomes U+D7FF and a second character that keeps their order; Lucene's byte order
+     * of the result is then the code-unit order of the text (a supplementary character sorts below
+     * U+E000 there, above it in code points). Cut at {@value #MAX_CHARS} characters.
+     */
     public static String term(String name) {
         String text = name.length() <= MAX_CHARS ? name : name.substring(0, MAX_CHARS);
         StringBuilder b = null;
@@ -122,7 +125,7 @@ public final class NamesInOrder implements AutoCloseable {
                 String uri = stored.document(doc, Set.of("uri")).get("uri");
                 if (uri != null) things.add(TextQueryFuncs.stringToNode(uri));
             }
-            return new Group(term.utf8ToString().substring(prefix.utf8ToString().length()), new ArrayList<>(things));
+            return new Group(term.utf8ToString().substring(prefixChars), new ArrayList<>(things));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,6 +11,7 @@ import org.apache.jena.sparql.ARQConstants;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.system.Txn;
+import org.apache.jena.sparql.engine.main.OpExecutorFactory;
 import org.apache.jena.tdb2.solver.OpExecutorTDB2;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,9 +28,10 @@ import org.regiokg.storage.Store;
 class NameOrderedTopTest {
     static final String FOAF = "http://xmlns.com/foaf/0.1/", ORG = "http://www.w3.org/ns/org#",
             SKOS = "http://www.w3.org/2004/02/skos/core#";
+    static final String PREFIXES = "PREFIX foaf: <" + FOAF + "> PREFIX org: <" + ORG + "> PREFIX skos: <" + SKOS + ">\n";
     static final Node GRAPH = NodeFactory.createURI("urn:x-test:people");
     /** The store's executor without its first look at the answer's size: these answers are small. */
-    static org.apache.jena.sparql.engine.main.OpExecutorFactory NAMES_FIRST;
+    static OpExecutorFactory NAMES_FIRST;
     static Store store;
 
     static final String[] NAMES = {"", "Zoë", "Émile", "Ärger", "apple", "Apple", "A", "A b", "Same Name", "Same Name",
@@ -82,19 +84,23 @@ class NameOrderedTopTest {
     }
 
     static String query(int offset, int limit) {
-        return "PREFIX foaf: <" + FOAF + "> PREFIX org: <" + ORG + ">\n"
+        return PREFIXES
                 + "SELECT DISTINCT ?person ?name WHERE { ?m org:member ?person . ?person a foaf:Person ; foaf:name ?name }\n"
                 + "ORDER BY STR(?name) ?person OFFSET " + offset + " LIMIT " + limit;
     }
 
-    /** The rows as "person name", with the store's executor or with TDB2's own. */
+    /** The rows as "person name" ("-" for a person without one), with the store's executor or with TDB2's own. */
     static List<String> rows(String query, boolean byName) {
+        return rows(query, byName ? NAMES_FIRST : OpExecutorTDB2.OpExecFactoryTDB);
+    }
+
+    static List<String> rows(String query, OpExecutorFactory executor) {
         DatasetGraph data = store.dataset();
         return Txn.calculateRead(data, () -> {
-            var exec = QueryExec.dataset(data).query(query);
-            exec.set(ARQConstants.sysOpExecutorFactory, byName ? NAMES_FIRST : OpExecutorTDB2.OpExecFactoryTDB);
             List<String> out = new ArrayList<>();
-            exec.select().forEachRemaining(b -> out.add(b.get("person").getURI() + " " + b.get("name").getLiteralLexicalForm()));
+            QueryExec.dataset(data).query(query).set(ARQConstants.sysOpExecutorFactory, executor).select()
+                    .forEachRemaining(b -> out.add(b.get("person").getURI() + " "
+                            + (b.contains("name") ? b.get("name").getLiteralLexicalForm() : "-")));
             return out;
         });
     }
@@ -138,7 +144,7 @@ class NameOrderedTopTest {
 
     /** The named and the unnamed apart, as organisations-by-competence asks: the rows of an OPTIONAL name. */
     static String union(int offset, int limit) {
-        return "PREFIX foaf: <" + FOAF + "> PREFIX org: <" + ORG + ">\n"
+        return PREFIXES
                 + "SELECT DISTINCT ?person ?name WHERE { { ?m org:member ?person . ?person a foaf:Person ; foaf:name ?name }\n"
                 + "  UNION { ?m org:member ?person . ?person <urn:x-test:unnamed> true } }\n"
                 + "ORDER BY STR(?name) ?person OFFSET " + offset + " LIMIT " + limit;
@@ -146,7 +152,7 @@ class NameOrderedTopTest {
 
     @Test
     void aUnionsPageIsTheFirstOfItsBranchesPages() {
-        String optional = "PREFIX foaf: <" + FOAF + "> PREFIX org: <" + ORG + ">\n"
+        String optional = PREFIXES
                 + "SELECT DISTINCT ?person ?name WHERE { ?m org:member ?person . ?person a foaf:Person OPTIONAL { ?person foaf:name ?name } }\n"
                 + "ORDER BY STR(?name) ?person OFFSET %d LIMIT %d";
         long before = NameOrderedTop.BY_NAME.sum();
@@ -154,12 +160,12 @@ class NameOrderedTopTest {
         for (int limit : new int[] {1, 4, 5, 6, 30, 101})
             for (int offset : new int[] {0, 3, 5, 20}) {
                 String q = union(offset, limit);
-                List<String> rows = rowsWithUnbound(q, true);
-                assertThat(rows).as(q).isEqualTo(rowsWithUnbound(q, false)).isNotEmpty()
-                        .isEqualTo(rowsWithUnbound(String.format(optional, offset, limit), false));
+                List<String> rows = rows(q, true);
+                assertThat(rows).as(q).isEqualTo(rows(q, false)).isNotEmpty()
+                        .isEqualTo(rows(String.format(optional, offset, limit), false));
                 pages++;
             }
-        assertThat(rowsWithUnbound(union(0, 5), true)).as("the unnamed first").allMatch(r -> r.endsWith(" -"));
+        assertThat(rows(union(0, 5), true)).as("the unnamed first").allMatch(r -> r.endsWith(" -"));
         assertThat(NameOrderedTop.BY_NAME.sum() - before).as("the named branch read in the names' order").isEqualTo(pages + 1);
     }
 
@@ -168,39 +174,20 @@ class NameOrderedTopTest {
     void aPatternWithAPathIsReadInTheNamesOrder() {
         long before = NameOrderedTop.BY_NAME.sum();
         for (int limit : new int[] {1, 7, 30}) {
-            String q = "PREFIX foaf: <" + FOAF + "> PREFIX skos: <" + SKOS + ">\n"
+            String q = PREFIXES
                     + "SELECT ?person ?name ?c WHERE { { ?c skos:broader* <urn:x-test:root> . ?person <urn:x-test:holds> ?c ; foaf:name ?name }\n"
                     + "  UNION { ?c skos:broader* <urn:x-test:root> . ?person <urn:x-test:holds> ?c ; <urn:x-test:unnamed> true } }\n"
                     + "ORDER BY STR(?name) ?person ?c LIMIT " + limit;
-            assertThat(rowsWithUnbound(q, true)).as(q).isEqualTo(rowsWithUnbound(q, false)).hasSize(limit);
+            assertThat(rows(q, true)).as(q).isEqualTo(rows(q, false)).hasSize(limit);
         }
         assertThat(NameOrderedTop.BY_NAME.sum() - before).isEqualTo(3);
-    }
-
-    /** As {@link #rows}, with "-" for a person without a name. */
-    static List<String> rowsWithUnbound(String query, boolean byName) {
-        DatasetGraph data = store.dataset();
-        return Txn.calculateRead(data, () -> {
-            var exec = QueryExec.dataset(data).query(query);
-            exec.set(ARQConstants.sysOpExecutorFactory, byName ? NAMES_FIRST : OpExecutorTDB2.OpExecFactoryTDB);
-            List<String> out = new ArrayList<>();
-            exec.select().forEachRemaining(b -> out.add(b.get("person").getURI() + " "
-                    + (b.contains("name") ? b.get("name").getLiteralLexicalForm() : "-")));
-            return out;
-        });
     }
 
     @Test
     void aSmallAnswerIsSortedWhole() {
         long small = NameOrderedTop.SMALL.sum(), byName = NameOrderedTop.BY_NAME.sum();
         String q = query(4, 10);
-        DatasetGraph data = store.dataset();
-        List<String> rows = Txn.calculateRead(data, () -> {
-            List<String> out = new ArrayList<>();
-            QueryExec.dataset(data).query(q).select()
-                    .forEachRemaining(b -> out.add(b.get("person").getURI() + " " + b.get("name").getLiteralLexicalForm()));
-            return out;
-        });
+        List<String> rows = rows(q, NameOrderedTop.factory(store.names()));
         assertThat(rows).isEqualTo(rows(q, false)).hasSize(10);
         assertThat(NameOrderedTop.SMALL.sum() - small).as("the store's executor saw the whole answer first").isEqualTo(1);
         assertThat(NameOrderedTop.BY_NAME.sum()).isEqualTo(byName);
@@ -210,34 +197,26 @@ class NameOrderedTopTest {
     void whenTheMatchesAreRareAmongTheNamesArqAnswers() {
         long before = NameOrderedTop.HANDED_BACK.sum();
         String q = query(0, 3);
-        DatasetGraph data = store.dataset();
-        List<String> rows = Txn.calculateRead(data, () -> {
-            var exec = QueryExec.dataset(data).query(q).set(ARQConstants.sysOpExecutorFactory, NameOrderedTop.factory(store.names(), new NameOrderedTop.Limits(0, Integer.MAX_VALUE, 2)));
-            List<String> out = new ArrayList<>();
-            exec.select().forEachRemaining(b -> out.add(b.get("person").getURI() + " " + b.get("name").getLiteralLexicalForm()));
-            return out;
-        });
+        List<String> rows = rows(q, NameOrderedTop.factory(store.names(), new NameOrderedTop.Limits(0, Integer.MAX_VALUE, 2)));
         assertThat(rows).isEqualTo(rows(q, false)).hasSize(3);
         assertThat(NameOrderedTop.HANDED_BACK.sum() - before).as("handed back after two things").isEqualTo(1);
     }
 
     @Test
     void aThingGivenAsAConstantIsLeftToArq() {
-        long before = NameOrderedTop.BY_NAME.sum();
-        String q = "PREFIX foaf: <" + FOAF + "> PREFIX org: <" + ORG + ">\n"
-                + "SELECT ?person ?name WHERE { BIND(<urn:x-test:person/399> AS ?person) ?m org:member ?person . ?person foaf:name ?name }\n"
-                + "ORDER BY STR(?name) ?person LIMIT 5";
-        assertThat(rows(q, true)).isEqualTo(rows(q, false)).hasSize(1);
-        assertThat(NameOrderedTop.BY_NAME.sum()).isEqualTo(before);
+        assertLeftToArq("BIND(<urn:x-test:person/399> AS ?person) ?m org:member ?person . ?person foaf:name ?name", 1);
     }
 
     @Test
     void aPatternWithoutANameStatementIsLeftToArq() {
+        assertLeftToArq("?m org:member ?person . OPTIONAL { ?person foaf:name ?name }", 5);
+    }
+
+    /** The first five rows of the pattern by name: TDB2's, and no page read in the names' order. */
+    static void assertLeftToArq(String pattern, int rows) {
         long before = NameOrderedTop.BY_NAME.sum();
-        String q = "PREFIX foaf: <" + FOAF + "> PREFIX org: <" + ORG + ">\n"
-                + "SELECT ?person ?name WHERE { ?m org:member ?person . OPTIONAL { ?person foaf:name ?name } }\n"
-                + "ORDER BY STR(?name) ?person LIMIT 5";
-        assertThat(rowsWithUnbound(q, true)).isEqualTo(rowsWithUnbound(q, false)).hasSize(5);
+        String q = PREFIXES + "SELECT ?person ?name WHERE { " + pattern + " }\nORDER BY STR(?name) ?person LIMIT 5";
+        assertThat(rows(q, true)).isEqualTo(rows(q, false)).hasSize(rows);
         assertThat(NameOrderedTop.BY_NAME.sum()).isEqualTo(before);
     }
 }
