@@ -60,9 +60,13 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NameOrderedTop.class);
 
-    /** Pages found by name, pages handed back to ARQ's top-N, small answers sorted whole: for tests and tuning. */
+    /**
+     * Pages found by name, pages handed back to ARQ's top-N, small answers sorted whole, pages found from
+     * groups of branches in order: for tests and tuning.
+     */
     static final java.util.concurrent.atomic.LongAdder BY_NAME = new java.util.concurrent.atomic.LongAdder(),
-            HANDED_BACK = new java.util.concurrent.atomic.LongAdder(), SMALL = new java.util.concurrent.atomic.LongAdder();
+            HANDED_BACK = new java.util.concurrent.atomic.LongAdder(), SMALL = new java.util.concurrent.atomic.LongAdder(),
+            GROUPED = new java.util.concurrent.atomic.LongAdder();
 
     private final NameIndex names;
     private final Limits limits;
@@ -91,6 +95,9 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
         List<Op> branches = branches(top.getSubOp());
         if (branches.stream().anyMatch(b -> Plan.of(new OpTopN(b, top.getLimit(), top.getConditions())).isPresent()))
             return new Page(top, input, page -> page.byBranch(branches, distinct(top.getSubOp())));
+        // Kinds first: the first groups of branches hold the page, the later ones are not evaluated.
+        Optional<List<OrderedBranches.Group>> groups = OrderedBranches.of(top);
+        if (groups.isPresent()) return new Page(top, input, page -> page.byGroups(groups.get(), distinct(top.getSubOp())));
         return super.execute(top, input);
     }
 
@@ -267,6 +274,33 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
                 }
             }
             return sorted(found);
+        }
+
+        /** Each group's first page in the groups' order, until the page is full. */
+        List<Binding> byGroups(List<OrderedBranches.Group> groups, boolean distinct) {
+            List<Binding> page = new ArrayList<>();
+            for (OrderedBranches.Group group : groups) {
+                int wanted = (int) (top.getLimit() - page.size());
+                java.util.Collection<Binding> found = distinct ? new java.util.LinkedHashSet<>() : new ArrayList<>();
+                for (Op branch : group.branches()) {
+                    if (cancelled) throw new QueryCancelledException();
+                    QueryIterator it = exec(new OpTopN(branch, wanted, top.getConditions()), QueryIterRoot.create(getExecContext()));
+                    running = it;
+                    try {
+                        it.forEachRemaining(found::add);
+                    } finally {
+                        it.close();
+                        running = null;
+                    }
+                }
+                List<Binding> rows = new ArrayList<>(found);
+                LOG.debug("Kind {}: {} rows of at most {}", group.value(), rows.size(), wanted);
+                rows.sort(new BindingComparator(top.getConditions(), getExecContext()));
+                page.addAll(rows.size() > wanted ? rows.subList(0, wanted) : rows);
+                if (page.size() >= top.getLimit()) break;
+            }
+            GROUPED.increment();
+            return page;
         }
 
         /** Every row of the pattern if there are at most {@code most}; else null. */

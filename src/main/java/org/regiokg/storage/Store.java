@@ -29,6 +29,16 @@ import org.regiokg.names.NameOrderedTop;
  * Both run with the union of the named graphs as the default graph, so the two modes answer alike.
  */
 public final class Store implements AutoCloseable {
+    /** The deepest page (offset + limit) that ARQ finds as a top-N. */
+    static final int TOP_N_ROWS = 100_000;
+
+    static {
+        // A deeper page is a top-N too (ARQ's default stops at offset + limit = 1,000 and sorts every match), so
+        // that the names' order and kinds in order serve it; a top-N never keeps more rows than that sort would.
+        // ARQ's optimizer reads this from its global context only (TransformTopN), not from a dataset's.
+        org.apache.jena.sys.JenaSystem.init();
+        ARQ.getContext().set(ARQ.topNSortingThreshold, TOP_N_ROWS);
+    }
     private final DatasetGraph dataset;
     /** The TDB2 dataset under the name index's wrapper: for TDB2's own tools (bulk loader, statistics). */
     private final DatasetGraph storage;

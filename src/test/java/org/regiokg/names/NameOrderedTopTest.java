@@ -89,7 +89,7 @@ class NameOrderedTopTest {
                 + "ORDER BY STR(?name) ?person OFFSET " + offset + " LIMIT " + limit;
     }
 
-    /** The rows as "person name" ("-" for a person without one), with the store's executor or with TDB2's own. */
+    /** The rows as "[kind: ]person name" ("-" for a person without one), with the store's executor or with TDB2's own. */
     static List<String> rows(String query, boolean byName) {
         return rows(query, byName ? NAMES_FIRST : OpExecutorTDB2.OpExecFactoryTDB);
     }
@@ -99,7 +99,8 @@ class NameOrderedTopTest {
         return Txn.calculateRead(data, () -> {
             List<String> out = new ArrayList<>();
             QueryExec.dataset(data).query(query).set(ARQConstants.sysOpExecutorFactory, executor).select()
-                    .forEachRemaining(b -> out.add(b.get("person").getURI() + " "
+                    .forEachRemaining(b -> out.add((b.contains("kind") ? b.get("kind").getLiteralLexicalForm() + ": " : "")
+                            + b.get("person").getURI() + " "
                             + (b.contains("name") ? b.get("name").getLiteralLexicalForm() : "-")));
             return out;
         });
@@ -210,6 +211,68 @@ class NameOrderedTopTest {
     @Test
     void aPatternWithoutANameStatementIsLeftToArq() {
         assertLeftToArq("?m org:member ?person . OPTIONAL { ?person foaf:name ?name }", 5);
+    }
+
+    /** Kinds of rows, each a constant of its UNION branch; the last kind's branch counts its rows as it finds them. */
+    static String kinds(String kind, int offset, int limit) {
+        return PREFIXES
+                + "SELECT DISTINCT ?kind ?person ?name WHERE {\n"
+                + "  ?m org:member ?person .\n"
+                + "  { ?person <urn:x-test:holds> ?c . BIND(\"a holder\" AS ?kind) }\n"
+                + "  UNION { ?person foaf:name ?x . BIND(\"b named\" AS ?kind) }\n"
+                + "  UNION { ?person a foaf:Person FILTER(<" + Counted.IRI + ">(?person)) BIND(" + kind + " AS ?kind) }\n"
+                + "  OPTIONAL { ?person foaf:name ?name }\n"
+                + "} ORDER BY ?kind STR(?name) ?person OFFSET " + offset + " LIMIT " + limit;
+    }
+
+    /** A filter function that counts the rows it sees: whether a branch was evaluated at all. */
+    public static final class Counted extends org.apache.jena.sparql.function.FunctionBase1 {
+        static final String IRI = "urn:x-test:counted";
+        static final java.util.concurrent.atomic.AtomicInteger SEEN = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public org.apache.jena.sparql.expr.NodeValue exec(org.apache.jena.sparql.expr.NodeValue v) {
+            SEEN.incrementAndGet();
+            return org.apache.jena.sparql.expr.NodeValue.TRUE;
+        }
+    }
+
+    @Test
+    void kindsInOrderGiveTheTopNsPageAndStopBeforeTheLaterKinds() {
+        org.apache.jena.sparql.function.FunctionRegistry.get().put(Counted.IRI, Counted.class);
+        assertThat(rows(kinds("\"c counted\"", 0, 10_000), false)).as("rows of the three kinds").hasSizeGreaterThan(300);
+        long grouped = NameOrderedTop.GROUPED.sum();
+        int pages = 0;
+        for (int limit : new int[] {1, 7, 30, 101})
+            for (int offset : new int[] {0, 5, 30, 100, 200, 250}) {
+                String q = kinds("\"c counted\"", offset, limit);
+                Counted.SEEN.set(0);
+                List<String> page = rows(q, true);
+                assertThat(page).as(q).isEqualTo(rows(q, false)).isNotEmpty();
+                pages++;
+            }
+        // deeper than ARQ's own top-N goes (offset + limit over 1,000): the store raises that threshold
+        String deep = kinds("\"c counted\"", 200, 900);
+        assertThat(rows(deep, true)).as(deep).isEqualTo(rows(deep, false)).isNotEmpty();
+        pages++;
+        assertThat(NameOrderedTop.GROUPED.sum() - grouped).as("pages found kind by kind").isEqualTo(pages);
+        // a page within the first two kinds: the last kind's branch is never evaluated
+        Counted.SEEN.set(0);
+        assertThat(rows(kinds("\"c counted\"", 0, 30), true)).hasSize(30);
+        assertThat(Counted.SEEN.get()).as("rows of the third kind looked at").isZero();
+        // the same last kind sorted first is evaluated, and its page is TDB2's page
+        String first = kinds("\"0 counted\"", 0, 30);
+        Counted.SEEN.set(0);
+        assertThat(rows(first, true)).isEqualTo(rows(first, false)).hasSize(30);
+    }
+
+    @Test
+    void aKindThatIsNotAConstantIsLeftToArq() {
+        org.apache.jena.sparql.function.FunctionRegistry.get().put(Counted.IRI, Counted.class);
+        long grouped = NameOrderedTop.GROUPED.sum();
+        String q = kinds("STR(?person)", 0, 30);
+        assertThat(rows(q, true)).isEqualTo(rows(q, false)).hasSize(30);
+        assertThat(NameOrderedTop.GROUPED.sum()).isEqualTo(grouped);
     }
 
     /** The first five rows of the pattern by name: TDB2's, and no page read in the names' order. */
