@@ -52,21 +52,22 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
      * if there are no more, they are the answer's rows, sorted at once (a small answer costs no more than
      * ARQ's own top-N). Otherwise names are read in order, for at most one in {@code share} of the index's
      * names, at least {@code floor} things: about 11 µs a thing at 10^6 (warm), so at most some 0.7 s
-     * lost there when the matches are rare among the first names (BENCHMARKS.md, "Stop 27").
+     * lost there when the matches are rare among the first names (BENCHMARKS.md, "Stop 27"). Leading rows
+     * ({@link LeadingRows}) are extended one group at a time only if there are at most {@code leading} of them.
      */
-    record Limits(int probe, int share, int floor) {
-        static final Limits DEFAULT = new Limits(2_000, 25, 2_000);
+    record Limits(int probe, int share, int floor, int leading) {
+        static final Limits DEFAULT = new Limits(2_000, 25, 2_000, 2_000);
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NameOrderedTop.class);
 
     /**
      * Pages found by name, pages handed back to ARQ's top-N, small answers sorted whole, pages found from
-     * groups of branches in order: for tests and tuning.
+     * groups of branches in order and from leading rows: for tests and tuning.
      */
     static final java.util.concurrent.atomic.LongAdder BY_NAME = new java.util.concurrent.atomic.LongAdder(),
             HANDED_BACK = new java.util.concurrent.atomic.LongAdder(), SMALL = new java.util.concurrent.atomic.LongAdder(),
-            GROUPED = new java.util.concurrent.atomic.LongAdder();
+            GROUPED = new java.util.concurrent.atomic.LongAdder(), LEADING = new java.util.concurrent.atomic.LongAdder();
 
     private final NameIndex names;
     private final Limits limits;
@@ -98,6 +99,9 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
         // Kinds first: the first groups of branches hold the page, the later ones are not evaluated.
         Optional<List<OrderedBranches.Group>> groups = OrderedBranches.of(top);
         if (groups.isPresent()) return new Page(top, input, page -> page.byGroups(groups.get(), distinct(top.getSubOp())));
+        // A few leading rows first: the first of them, extended, hold the page.
+        Optional<LeadingRows> leading = LeadingRows.of(top);
+        if (leading.isPresent()) return new Page(top, input, page -> page.byLeading(leading.get()));
         return super.execute(top, input);
     }
 
@@ -264,14 +268,9 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             java.util.Collection<Binding> found = distinct ? new java.util.LinkedHashSet<>() : new ArrayList<>();
             for (Op branch : branches) {
                 if (cancelled) throw new QueryCancelledException();
-                QueryIterator it = exec(new OpTopN(branch, top.getLimit(), top.getConditions()), QueryIterRoot.create(getExecContext()));
-                running = it;
-                try {
-                    it.forEachRemaining(found::add);
-                } finally {
-                    it.close();
-                    running = null;
-                }
+                List<Binding> rows = new ArrayList<>();
+                drain(exec(new OpTopN(branch, top.getLimit(), top.getConditions()), QueryIterRoot.create(getExecContext())), rows, Integer.MAX_VALUE);
+                found.addAll(rows);
             }
             return sorted(found);
         }
@@ -284,14 +283,12 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
                 java.util.Collection<Binding> found = distinct ? new java.util.LinkedHashSet<>() : new ArrayList<>();
                 for (Op branch : group.branches()) {
                     if (cancelled) throw new QueryCancelledException();
-                    QueryIterator it = exec(new OpTopN(branch, wanted, top.getConditions()), QueryIterRoot.create(getExecContext()));
-                    running = it;
-                    try {
-                        it.forEachRemaining(found::add);
-                    } finally {
-                        it.close();
-                        running = null;
-                    }
+                    List<Binding> rows = new ArrayList<>();
+                    // the kind is the same in every row of the group: the rest of the order decides
+                    List<SortCondition> rest = top.getConditions().subList(1, top.getConditions().size());
+                    Op first = rest.isEmpty() ? new OpSlice(branch, 0, wanted) : new OpTopN(branch, wanted, rest);
+                    drain(exec(first, QueryIterRoot.create(getExecContext())), rows, Integer.MAX_VALUE);
+                    found.addAll(rows);
                 }
                 List<Binding> rows = new ArrayList<>(found);
                 LOG.debug("Kind {}: {} rows of at most {}", group.value(), rows.size(), wanted);
@@ -303,18 +300,79 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             return page;
         }
 
-        /** Every row of the pattern if there are at most {@code most}; else null. */
-        private List<Binding> firstRows(int most) {
+        /**
+         * The left side's rows in the order of the leading keys, each group extended by the right side's first
+         * page under the other keys, until the page is full; null (ARQ's top-N) if the left side has more rows
+         * than the first look takes.
+         */
+        List<Binding> byLeading(LeadingRows leading) {
+            List<Binding> left = rows(leading.left(), limits.leading());
+            if (left == null) {
+                HANDED_BACK.increment();
+                return null;
+            }
+            BindingComparator order = new BindingComparator(top.getConditions().subList(0, leading.keys()), getExecContext());
+            left.sort(order);
+            List<SortCondition> rest = leading.rest(top.getConditions());
+            List<Binding> page = new ArrayList<>();
+            for (int from = 0; from < left.size() && page.size() < top.getLimit(); ) {
+                int to = from + 1;
+                while (to < left.size() && sameKeys(order.getConditions(), left.get(from), left.get(to))) to++;
+                int wanted = (int) (top.getLimit() - page.size());
+                java.util.Collection<Binding> found = leading.distinct() ? new java.util.LinkedHashSet<>() : new ArrayList<>();
+                for (Binding row : left.subList(from, to)) {
+                    Op right = org.apache.jena.sparql.core.Substitute.substitute(leading.right(), row);
+                    List<Binding> extended = new ArrayList<>();
+                    drain(exec(new OpTopN(right, wanted, rest), QueryIterRoot.create(getExecContext())), extended, Integer.MAX_VALUE);
+                    for (Binding e : extended) found.add(projected(org.apache.jena.sparql.algebra.Algebra.merge(row, e), leading));
+                    if (extended.isEmpty() && leading.optional()) found.add(projected(row, leading));
+                }
+                List<Binding> rows = new ArrayList<>(found);
+                rows.sort(new BindingComparator(top.getConditions(), getExecContext()));
+                page.addAll(rows.size() > wanted ? rows.subList(0, wanted) : rows);
+                from = to;
+            }
+            LEADING.increment();
+            return page;
+        }
+
+        /** True when the keys are equal in both rows (BindingComparator would then tell them apart by their terms). */
+        private boolean sameKeys(List<SortCondition> keys, Binding a, Binding b) {
+            for (SortCondition key : keys) {
+                org.apache.jena.sparql.expr.NodeValue x = value(key.getExpression(), a), y = value(key.getExpression(), b);
+                if (x == null || y == null ? x != y : org.apache.jena.sparql.expr.NodeValue.compareAlways(x, y) != 0) return false;
+            }
+            return true;
+        }
+
+        private org.apache.jena.sparql.expr.NodeValue value(Expr e, Binding row) {
+            try {
+                return e.eval(row, getExecContext());
+            } catch (org.apache.jena.sparql.expr.ExprEvalException unbound) {
+                return null;
+            }
+        }
+
+        private static Binding projected(Binding row, LeadingRows leading) {
+            return leading.projection() == null ? row : new org.apache.jena.sparql.engine.binding.BindingProject(leading.projection(), row);
+        }
+
+        /** Every row of {@code op} if there are at most {@code most}; else null. */
+        private List<Binding> rows(Op op, int most) {
             List<Binding> rows = new ArrayList<>();
-            QueryIterator it = exec(top.getSubOp(), QueryIterRoot.create(getExecContext()));
+            return drain(exec(op, QueryIterRoot.create(getExecContext())), rows, most) ? rows : null;
+        }
+
+        /** Adds the iterator's rows to {@code rows}: false if it has more than {@code most}. Closes it. */
+        private boolean drain(QueryIterator it, List<Binding> rows, int most) {
             running = it;
             try {
                 while (it.hasNext()) {
                     if (cancelled) throw new QueryCancelledException();
-                    if (rows.size() == most) return null;
+                    if (rows.size() == most) return false;
                     rows.add(it.next());
                 }
-                return rows;
+                return true;
             } finally {
                 it.close();
                 running = null;
@@ -323,7 +381,7 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
 
         /** The rows in the names' order; null when the name index is not open yet or the budget ran out first. */
         List<Binding> byName(Plan plan) {
-            List<Binding> all = firstRows(limits.probe());
+            List<Binding> all = rows(top.getSubOp(), limits.probe());
             if (all != null) {
                 SMALL.increment();
                 return sorted(all);

@@ -40,7 +40,7 @@ class NameOrderedTopTest {
     @BeforeAll
     static void write() {
         store = Store.inMemory();
-        NAMES_FIRST = NameOrderedTop.factory(store.names(), new NameOrderedTop.Limits(0, 25, 2_000));
+        NAMES_FIRST = NameOrderedTop.factory(store.names(), new NameOrderedTop.Limits(0, 25, 2_000, 2_000));
         DatasetGraph data = store.dataset();
         Txn.executeWrite(data, () -> {
             for (int i = 0; i < 400; i++) {
@@ -62,6 +62,9 @@ class NameOrderedTopTest {
             add(data, uri("urn:x-test:narrow"), uri(SKOS + "broader"), uri("urn:x-test:root"));
             for (int i = 0; i < 400; i += 4)
                 add(data, uri("urn:x-test:person/" + i), uri("urn:x-test:holds"), uri(i % 8 == 0 ? "urn:x-test:narrow" : "urn:x-test:root"));
+            // the concepts as things of a kind, and one that nobody holds
+            for (String c : List.of("root", "narrow", "lonely"))
+                add(data, uri("urn:x-test:" + c), uri(RDF_TYPE), uri("urn:x-test:Concept"));
             // a second name for one person, and a label with a person's name on an organisation
             add(data, uri("urn:x-test:person/3"), uri(FOAF + "name"), NodeFactory.createLiteralString("Bee"));
             add(data, uri("urn:x-test:org/1"), uri("http://www.w3.org/2000/01/rdf-schema#label"), NodeFactory.createLiteralLang("Same Name", "de"));
@@ -198,7 +201,7 @@ class NameOrderedTopTest {
     void whenTheMatchesAreRareAmongTheNamesArqAnswers() {
         long before = NameOrderedTop.HANDED_BACK.sum();
         String q = query(0, 3);
-        List<String> rows = rows(q, NameOrderedTop.factory(store.names(), new NameOrderedTop.Limits(0, Integer.MAX_VALUE, 2)));
+        List<String> rows = rows(q, NameOrderedTop.factory(store.names(), new NameOrderedTop.Limits(0, Integer.MAX_VALUE, 2, 2_000)));
         assertThat(rows).isEqualTo(rows(q, false)).hasSize(3);
         assertThat(NameOrderedTop.HANDED_BACK.sum() - before).as("handed back after two things").isEqualTo(1);
     }
@@ -267,12 +270,53 @@ class NameOrderedTopTest {
     }
 
     @Test
-    void aKindThatIsNotAConstantIsLeftToArq() {
+    void aKindThatIsNotAConstantIsNotReadKindByKind() {
         org.apache.jena.sparql.function.FunctionRegistry.get().put(Counted.IRI, Counted.class);
         long grouped = NameOrderedTop.GROUPED.sum();
         String q = kinds("STR(?person)", 0, 30);
         assertThat(rows(q, true)).isEqualTo(rows(q, false)).hasSize(30);
         assertThat(NameOrderedTop.GROUPED.sum()).isEqualTo(grouped);
+    }
+
+    /** Each row as its variables and values, in the variables' order. */
+    static List<String> table(String query, OpExecutorFactory executor) {
+        DatasetGraph data = store.dataset();
+        return Txn.calculateRead(data, () -> {
+            List<String> out = new ArrayList<>();
+            QueryExec.dataset(data).query(query).set(ARQConstants.sysOpExecutorFactory, executor).select().forEachRemaining(b -> {
+                StringBuilder row = new StringBuilder();
+                b.vars().forEachRemaining(v -> row.append(v).append('=').append(b.get(v)).append(' '));
+                out.add(java.util.Arrays.stream(row.toString().split(" ")).sorted().toList().toString());
+            });
+            return out;
+        });
+    }
+
+    /** The concepts, few, first; then for each the holders of it or of one below it, by name. */
+    static String leading(String holders, int offset, int limit) {
+        return PREFIXES
+                + "SELECT DISTINCT ?c ?person ?name WHERE {\n"
+                + "  ?c a <urn:x-test:Concept> .\n"
+                + "  " + holders.replace("HOLDERS", "?c2 skos:broader* ?c . ?person <urn:x-test:holds> ?c2 ; foaf:name ?name") + "\n"
+                + "} ORDER BY ?c STR(?name) ?person OFFSET " + offset + " LIMIT " + limit;
+    }
+
+    @Test
+    void aFewLeadingRowsAreExtendedInTheirOrderEachByItsFirstPage() {
+        long leading = NameOrderedTop.LEADING.sum(), byName = NameOrderedTop.BY_NAME.sum();
+        int pages = 0;
+        for (String holders : List.of("OPTIONAL { HOLDERS }", "HOLDERS"))
+            for (int limit : new int[] {1, 7, 30, 101})
+                for (int offset : new int[] {0, 10, 60, 100}) {
+                    String q = leading(holders, offset, limit);
+                    assertThat(table(q, NAMES_FIRST)).as(q).isEqualTo(table(q, OpExecutorTDB2.OpExecFactoryTDB)).isNotEmpty();
+                    pages++;
+                }
+        assertThat(NameOrderedTop.LEADING.sum() - leading).as("pages from the leading rows").isEqualTo(pages);
+        assertThat(NameOrderedTop.BY_NAME.sum() - byName).as("holders read in the names' order").isPositive();
+        // the concept nobody holds is a row of its own with OPTIONAL, and no row without
+        assertThat(table(leading("OPTIONAL { HOLDERS }", 0, 1), NAMES_FIRST)).singleElement().asString().contains("lonely").doesNotContain("person");
+        assertThat(table(leading("HOLDERS", 0, 1), NAMES_FIRST)).singleElement().asString().contains("?c=urn:x-test:narrow");
     }
 
     /** The first five rows of the pattern by name: TDB2's, and no page read in the names' order. */
