@@ -93,7 +93,7 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
         Optional<Plan> plan = Plan.of(top);
         if (plan.isPresent()) return new Page(top, input, page -> page.byName(plan.get()));
         // The first page of a UNION is among the first pages of its branches: each found its own way.
-        List<Op> branches = branches(top.getSubOp());
+        List<Op> branches = sortedByName(top).flatMap(name -> OrderedBranches.split(top.getSubOp(), name)).orElse(List.of());
         if (branches.stream().anyMatch(b -> Plan.of(new OpTopN(b, top.getLimit(), top.getConditions())).isPresent()))
             return new Page(top, input, page -> page.byBranch(branches, distinct(top.getSubOp())));
         // Kinds first: the first groups of branches hold the page, the later ones are not evaluated.
@@ -105,19 +105,10 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
         return super.execute(top, input);
     }
 
-    /** The branches of a UNION under the pattern's projection and DISTINCT, each under them again; else none. */
-    static List<Op> branches(Op op) {
-        if (op instanceof OpDistinct d) return branches(d.getSubOp()).stream().map(b -> (Op) OpDistinct.create(b)).toList();
-        if (op instanceof OpProject p) return branches(p.getSubOp()).stream().map(b -> (Op) new OpProject(b, p.getVars())).toList();
-        if (op instanceof OpUnion u) {
-            List<Op> all = new ArrayList<>();
-            for (Op side : List.of(u.getLeft(), u.getRight())) {
-                List<Op> inner = side instanceof OpUnion ? branches(side) : List.of(side);
-                all.addAll(inner);
-            }
-            return all;
-        }
-        return List.of();
+    /** The variable of the first sort key {@code STR(?name)}, if it is one. */
+    private static Optional<Var> sortedByName(OpTopN top) {
+        Expr e = top.getConditions().get(0).getExpression();
+        return e instanceof E_Str str && str.getArg().isVariable() ? Optional.of(str.getArg().asVar()) : Optional.empty();
     }
 
     private static boolean distinct(Op op) {

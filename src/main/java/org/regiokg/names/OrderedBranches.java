@@ -28,6 +28,9 @@ import org.apache.jena.sparql.expr.Expr;
  * a UNION that does not bind it stays where it is, as does anything under a grouping, DISTINCT or slice.
  * A DISTINCT and projection over the whole pattern go on each branch; the caller removes the duplicates
  * among a group's branches (rows of two groups differ in the key).
+ *
+ * <p>The same move serves a page sorted by name ({@link #split(Op, Var)} on the name's variable): a UNION of
+ * the named and those without a name, wherever it stands, becomes branches each with its own first page.
  */
 final class OrderedBranches {
     /** More branches than this are not worth splitting into (each is evaluated on its own). */
@@ -58,6 +61,11 @@ final class OrderedBranches {
         byValue.forEach((value, ops) -> groups.add(new Group(value, List.copyOf(ops))));
         groups.sort((a, b) -> order.compare(BindingFactory.binding(key, a.value()), BindingFactory.binding(key, b.value())));
         return Optional.of(List.copyOf(groups));
+    }
+
+    /** The pattern as a UNION of branches, each UNION that binds {@code key} moved to the top; empty if too many. */
+    static Optional<List<Op>> split(Op op, Var key) {
+        return split(op, key, true);
     }
 
     /**
