@@ -56,7 +56,7 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
      * ({@link LeadingRows}) are extended one group at a time only if there are at most {@code leading} of them.
      */
     record Limits(int probe, int share, int floor, int leading) {
-        static final Limits DEFAULT = new Limits(2_000, 25, 2_000, 2_000);
+        static final Limits DEFAULT = new Limits(2_000, 25, 2_000, 500);
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NameOrderedTop.class);
