@@ -45,6 +45,11 @@ import org.apache.jena.tdb2.solver.OpExecutorTDB2;
  * page, by name where the branch allows it, and the first of their rows. A small answer is sorted whole;
  * where the matches are rare among the first names ({@link Limits}) ARQ's top-N answers, and so it does
  * while the name index is not open yet (it opens in the background: {@link NameIndex#inOrderOnceOpen}).
+ *
+ * <p>Two more ways for pages whose first key is not a name: kinds in order ({@link OrderedBranches}: a
+ * constant per UNION branch, the later kinds never evaluated) and leading rows ({@link LeadingRows}: a few
+ * rows the rest extends, group by group). Each asks this executor again for the inner pages, so the three
+ * compose (competences-of-region: kinds, then concepts, then kinds of holder, then names).
  */
 public final class NameOrderedTop extends OpExecutorTDB2 {
     /**
@@ -249,9 +254,14 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
 
         /** The first {@code limit} of the rows, in the query's order. */
         private List<Binding> sorted(java.util.Collection<Binding> found) {
+            return sorted(found, top.getLimit());
+        }
+
+        /** The first {@code most} of the rows, in the query's order. */
+        private List<Binding> sorted(java.util.Collection<Binding> found, int most) {
             List<Binding> page = new ArrayList<>(found);
             page.sort(new BindingComparator(top.getConditions(), getExecContext()));
-            return page.size() > top.getLimit() ? page.subList(0, top.getLimit()) : page;
+            return page.size() > most ? page.subList(0, most) : page;
         }
 
         /** Each branch's first page (by name where it can), then the first of all their rows. */
@@ -269,22 +279,20 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
         /** Each group's first page in the groups' order, until the page is full. */
         List<Binding> byGroups(List<OrderedBranches.Group> groups, boolean distinct) {
             List<Binding> page = new ArrayList<>();
+            // the kind is the same in every row of a group: the rest of the order decides within it
+            List<SortCondition> rest = top.getConditions().subList(1, top.getConditions().size());
             for (OrderedBranches.Group group : groups) {
                 int wanted = (int) (top.getLimit() - page.size());
                 java.util.Collection<Binding> found = distinct ? new java.util.LinkedHashSet<>() : new ArrayList<>();
                 for (Op branch : group.branches()) {
                     if (cancelled) throw new QueryCancelledException();
                     List<Binding> rows = new ArrayList<>();
-                    // the kind is the same in every row of the group: the rest of the order decides
-                    List<SortCondition> rest = top.getConditions().subList(1, top.getConditions().size());
                     Op first = rest.isEmpty() ? new OpSlice(branch, 0, wanted) : new OpTopN(branch, wanted, rest);
                     drain(exec(first, QueryIterRoot.create(getExecContext())), rows, Integer.MAX_VALUE);
                     found.addAll(rows);
                 }
-                List<Binding> rows = new ArrayList<>(found);
-                LOG.debug("Kind {}: {} rows of at most {}", group.value(), rows.size(), wanted);
-                rows.sort(new BindingComparator(top.getConditions(), getExecContext()));
-                page.addAll(rows.size() > wanted ? rows.subList(0, wanted) : rows);
+                LOG.debug("Kind {}: {} rows of at most {}", group.value(), found.size(), wanted);
+                page.addAll(sorted(found, wanted));
                 if (page.size() >= top.getLimit()) break;
             }
             GROUPED.increment();
@@ -318,9 +326,7 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
                     for (Binding e : extended) found.add(projected(org.apache.jena.sparql.algebra.Algebra.merge(row, e), leading));
                     if (extended.isEmpty() && leading.optional()) found.add(projected(row, leading));
                 }
-                List<Binding> rows = new ArrayList<>(found);
-                rows.sort(new BindingComparator(top.getConditions(), getExecContext()));
-                page.addAll(rows.size() > wanted ? rows.subList(0, wanted) : rows);
+                page.addAll(sorted(found, wanted));
                 from = to;
             }
             LEADING.increment();
