@@ -24,7 +24,6 @@ import org.apache.jena.sparql.engine.iterator.QueryIter;
 import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
 import org.apache.jena.sparql.engine.iterator.QueryIterRoot;
 import org.apache.jena.sparql.engine.main.OpExecutorFactory;
-import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.sparql.expr.E_Str;
 import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.tdb2.solver.OpExecutorTDB2;
@@ -125,11 +124,9 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
         private static final Set<Node> NAMES = Set.copyOf(NameIndex.NAME_PREDICATES);
 
         static Optional<Plan> of(OpTopN top) {
-            SortCondition first = top.getConditions().get(0);
-            if (first.getDirection() == Query.ORDER_DESCENDING) return Optional.empty();
-            Expr e = first.getExpression();
-            if (!(e instanceof E_Str str) || !str.getArg().isVariable()) return Optional.empty();
-            Var name = str.getArg().asVar();
+            Optional<Var> sorted = sortedByName(top);
+            if (sorted.isEmpty() || top.getConditions().get(0).getDirection() == Query.ORDER_DESCENDING) return Optional.empty();
+            Var name = sorted.get();
             Op pattern = top.getSubOp();
             if (!rowByRow(pattern)) return Optional.empty();
             return statement(pattern, name)
@@ -199,21 +196,14 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
      * and the rest, looked up for each thing with those rows: the same rows as the whole pattern per thing.
      */
     record Start(List<Binding> rows, Op rest) {
-        static Start of(Op pattern, Var thing, QueryIter page) {
+        static Start of(Op pattern, Var thing, java.util.function.Function<Op, List<Binding>> evaluate) {
             if (pattern instanceof OpSequence seq) {
                 List<Op> elements = seq.getElements();
                 int n = 0;
                 while (n < elements.size() - 1 && apart(elements.get(n), thing)) n++;
-                if (n > 0) {
-                    List<Binding> rows = new ArrayList<>();
-                    QueryIterator it = QC.execute(OpSequence.create().copy(elements.subList(0, n)), QueryIterRoot.create(page.getExecContext()), page.getExecContext());
-                    try {
-                        it.forEachRemaining(rows::add);
-                    } finally {
-                        it.close();
-                    }
-                    return new Start(rows, OpSequence.create().copy(elements.subList(n, elements.size())));
-                }
+                if (n > 0)
+                    return new Start(evaluate.apply(OpSequence.create().copy(elements.subList(0, n))),
+                            OpSequence.create().copy(elements.subList(n, elements.size())));
             }
             return new Start(List.of(BindingFactory.root()), pattern);
         }
@@ -266,14 +256,17 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
 
         /** Each branch's first page (by name where it can), then the first of all their rows. */
         List<Binding> byBranch(List<Op> branches, boolean distinct) {
+            return sorted(firstPages(branches, top.getLimit(), top.getConditions(), distinct));
+        }
+
+        /** The first {@code most} rows of each branch by {@code order} (any {@code most} rows without one), all together. */
+        private java.util.Collection<Binding> firstPages(List<Op> branches, int most, List<SortCondition> order, boolean distinct) {
             java.util.Collection<Binding> found = distinct ? new java.util.LinkedHashSet<>() : new ArrayList<>();
             for (Op branch : branches) {
                 if (cancelled) throw new QueryCancelledException();
-                List<Binding> rows = new ArrayList<>();
-                drain(exec(new OpTopN(branch, top.getLimit(), top.getConditions()), QueryIterRoot.create(getExecContext())), rows, Integer.MAX_VALUE);
-                found.addAll(rows);
+                found.addAll(rows(order.isEmpty() ? new OpSlice(branch, 0, most) : new OpTopN(branch, most, order), Integer.MAX_VALUE));
             }
-            return sorted(found);
+            return found;
         }
 
         /** Each group's first page in the groups' order, until the page is full. */
@@ -283,14 +276,7 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             List<SortCondition> rest = top.getConditions().subList(1, top.getConditions().size());
             for (OrderedBranches.Group group : groups) {
                 int wanted = (int) (top.getLimit() - page.size());
-                java.util.Collection<Binding> found = distinct ? new java.util.LinkedHashSet<>() : new ArrayList<>();
-                for (Op branch : group.branches()) {
-                    if (cancelled) throw new QueryCancelledException();
-                    List<Binding> rows = new ArrayList<>();
-                    Op first = rest.isEmpty() ? new OpSlice(branch, 0, wanted) : new OpTopN(branch, wanted, rest);
-                    drain(exec(first, QueryIterRoot.create(getExecContext())), rows, Integer.MAX_VALUE);
-                    found.addAll(rows);
-                }
+                java.util.Collection<Binding> found = firstPages(group.branches(), wanted, rest, distinct);
                 LOG.debug("Kind {}: {} rows of at most {}", group.value(), found.size(), wanted);
                 page.addAll(sorted(found, wanted));
                 if (page.size() >= top.getLimit()) break;
@@ -393,7 +379,7 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             }
             // (An empty answer never gets here: the first look above returned it whole.)
             try (NamesInOrder inOrder = opened.get()) {
-                Start start = Start.of(top.getSubOp(), plan.thing(), this);
+                Start start = Start.of(top.getSubOp(), plan.thing(), op -> rows(op, Integer.MAX_VALUE));
                 long budget = Math.max(limits.floor(), inOrder.size() / limits.share());
                 for (NamesInOrder.Group group = inOrder.next(); group != null; group = inOrder.next()) {
                     for (Node thing : group.things()) {

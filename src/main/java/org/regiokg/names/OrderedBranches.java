@@ -47,7 +47,7 @@ final class OrderedBranches {
         Expr e = first.getExpression();
         if (!e.isVariable()) return Optional.empty();
         Var key = e.asVar();
-        List<Op> branches = split(top.getSubOp(), key, true).orElse(List.of());
+        List<Op> branches = split(top.getSubOp(), key).orElse(List.of());
         if (branches.size() < 2) return Optional.empty();
         Map<Node, List<Op>> byValue = new LinkedHashMap<>();
         for (Op branch : branches) {
