@@ -196,12 +196,20 @@ public final class QuestionRunner {
         if (!findings.isEmpty()) throw new InvalidArguments(findings);
         Map<Var, Node> values = new java.util.HashMap<>();
         binding.forEach(values::put);
-        Query query = org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps.transform(question.query(), values);
+        Query query = org.apache.jena.sparql.syntax.syntaxtransform.QueryTransformOps.transform(asked(question, binding), values);
         return query.isAskType() ? query : paged(query, page, question.paging(), indexOrder);
     }
 
+    /** The question's query without what its optional arguments that are not given decide (BoundTerms.absent). */
+    private static Query asked(Question question, Binding binding) {
+        java.util.Set<Var> absent = new java.util.HashSet<>();
+        for (Parameter p : question.parameters())
+            if (!p.required() && !binding.contains(Var.alloc(p.variable()))) absent.add(Var.alloc(p.variable()));
+        return org.regiokg.sparql.BoundTerms.absent(question.query(), absent);
+    }
+
     private Answer execute(Question question, Binding binding, Page page, boolean indexOrder) {
-        Query asked = question.query().cloneQuery();
+        Query asked = asked(question, binding).cloneQuery();
         if (asked.isAskType())
             return Txn.calculateRead(dataset, () -> Answer.truth(exec(asked, binding).ask()));
         if (question.pagedInside() && !question.answersWithGraph() && PagedInside.unsorted(asked))
