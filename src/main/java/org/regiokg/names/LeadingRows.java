@@ -21,12 +21,20 @@ import org.apache.jena.sparql.core.Var;
  *
  * <p>Only at the top of the pattern, under its DISTINCT and projection (kept here, applied per row).
  *
+ * <p>Under a chain of {@code OPTIONAL}s the leading keys may come from a narrower left side (the base):
+ * world-market-leaders-by-niche sorts by the niche, and its confidence, source and name are OPTIONALs after
+ * it. Where the left side has too many rows to extend group by group, the base's rows with the first keys
+ * ({@link FirstRows}) are extended by the OPTIONALs, and only they.
+ *
  * @param left the left side, evaluated first (a few rows, or the caller leaves the page to ARQ)
  * @param right the right side, looked up for each left row with its variables bound
  * @param optional true for {@code OPTIONAL}: a left row without an extension is a row of its own
  * @param keys how many of the first sort conditions are over the left side's variables only
+ * @param base the narrowest left side under the chain of OPTIONALs that still gives those keys (else the left side)
+ * @param optionals the right sides of that chain, innermost first (empty for a sequence)
  */
-record LeadingRows(Op left, Op right, boolean optional, int keys, List<Var> projection, boolean distinct) {
+record LeadingRows(Op left, Op right, boolean optional, int keys, List<Var> projection, boolean distinct, Op base,
+        List<Op> optionals) {
 
     static Optional<LeadingRows> of(OpTopN top) {
         Op op = top.getSubOp();
@@ -58,7 +66,26 @@ record LeadingRows(Op left, Op right, boolean optional, int keys, List<Var> proj
         }
         int keys = leading(top.getConditions(), OpVars.visibleVars(left));
         if (keys == 0 || keys == top.getConditions().size()) return Optional.empty();
-        return Optional.of(new LeadingRows(left, right, optional, keys, projection, distinct));
+        Op base = left;
+        java.util.LinkedList<Op> optionals = new java.util.LinkedList<>();
+        if (optional) {
+            optionals.add(right);
+            while (base instanceof OpConditional c && leading(top.getConditions(), OpVars.visibleVars(c.getLeft())) >= keys) {
+                optionals.addFirst(c.getRight());
+                base = c.getLeft();
+            }
+        }
+        return Optional.of(new LeadingRows(left, right, optional, keys, projection, distinct, base, List.copyOf(optionals)));
+    }
+
+    /** The pattern with the base's rows given: those rows, then the OPTIONALs, the projection and DISTINCT. */
+    Op over(List<org.apache.jena.sparql.engine.binding.Binding> rows) {
+        org.apache.jena.sparql.algebra.table.TableN table = new org.apache.jena.sparql.algebra.table.TableN();
+        rows.forEach(table::addBinding);
+        Op op = OpTable.create(table);
+        for (Op right : optionals) op = new OpConditional(op, right);
+        if (projection != null) op = new OpProject(op, projection);
+        return distinct ? OpDistinct.create(op) : op;
     }
 
     /** How many of the first conditions use only these variables. */

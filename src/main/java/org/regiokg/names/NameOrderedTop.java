@@ -57,10 +57,16 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
      * ARQ's own top-N). Otherwise names are read in order, for at most one in {@code share} of the index's
      * names, at least {@code floor} things: about 11 µs a thing at 10^6 (warm), so at most some 0.7 s
      * lost there when the matches are rare among the first names (BENCHMARKS.md, "Stop 27"). Leading rows
-     * ({@link LeadingRows}) are extended one group at a time only if there are at most {@code leading} of them.
+     * ({@link LeadingRows}) are extended one group at a time only if there are at most {@code leading} of them;
+     * past that, under OPTIONAL, the rows with the first keys are kept ({@link FirstRows}) while they are at most
+     * {@code kept} (ARQ's top-N threshold, {@code Store}), else ARQ's top-N answers.
      */
-    record Limits(int probe, int share, int floor, int leading) {
-        static final Limits DEFAULT = new Limits(2_000, 25, 2_000, 500);
+    record Limits(int probe, int share, int floor, int leading, int kept) {
+        static final Limits DEFAULT = new Limits(2_000, 25, 2_000, 500, 100_000);
+
+        Limits(int probe, int share, int floor, int leading) {
+            this(probe, share, floor, leading, DEFAULT.kept);
+        }
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NameOrderedTop.class);
@@ -71,7 +77,8 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
      */
     static final java.util.concurrent.atomic.LongAdder BY_NAME = new java.util.concurrent.atomic.LongAdder(),
             HANDED_BACK = new java.util.concurrent.atomic.LongAdder(), SMALL = new java.util.concurrent.atomic.LongAdder(),
-            GROUPED = new java.util.concurrent.atomic.LongAdder(), LEADING = new java.util.concurrent.atomic.LongAdder();
+            GROUPED = new java.util.concurrent.atomic.LongAdder(), LEADING = new java.util.concurrent.atomic.LongAdder(),
+            FIRST_KEYS = new java.util.concurrent.atomic.LongAdder();
 
     private final NameIndex names;
     private final Limits limits;
@@ -287,16 +294,28 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
 
         /**
          * The left side's rows in the order of the leading keys, each group extended by the right side's first
-         * page under the other keys, until the page is full; null (ARQ's top-N) if the left side has more rows
-         * than the first look takes.
+         * page under the other keys, until the page is full. Where the left side has more rows than the first
+         * look takes: under OPTIONAL, only the base's rows with the first keys, extended; else null (ARQ's top-N).
          */
         List<Binding> byLeading(LeadingRows leading) {
-            List<Binding> left = rows(leading.left(), limits.leading());
-            if (left == null) {
+            List<SortCondition> keys = top.getConditions().subList(0, leading.keys());
+            FirstRows first = leading.optional() && !leading.distinct()
+                    ? new FirstRows(keys, getExecContext(), top.getLimit(), limits.kept()) : null;
+            List<Binding> few = new ArrayList<>();
+            boolean whole = each(exec(leading.base(), QueryIterRoot.create(getExecContext())), row -> {
+                if (first != null && !first.add(row)) return false;
+                if (few.size() > limits.leading()) return first != null;
+                few.add(row);
+                return true;
+            });
+            if (!whole) {
                 HANDED_BACK.increment();
                 return null;
             }
-            BindingComparator order = new BindingComparator(top.getConditions().subList(0, leading.keys()), getExecContext());
+            List<Binding> left = few.size() > limits.leading() ? null
+                    : leading.base() == leading.left() ? few : rows(leading.left(), limits.leading());
+            if (left == null) return extendedFirst(leading, first);
+            BindingComparator order = new BindingComparator(keys, getExecContext());
             left.sort(order);
             List<SortCondition> rest = leading.rest(top.getConditions());
             List<Binding> page = new ArrayList<>();
@@ -316,6 +335,21 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
                 from = to;
             }
             LEADING.increment();
+            return page;
+        }
+
+        /** The base's rows with the first keys, each extended by the OPTIONALs: ARQ's top-N over them alone. */
+        private List<Binding> extendedFirst(LeadingRows leading, FirstRows first) {
+            if (first == null) {
+                HANDED_BACK.increment();
+                return null;
+            }
+            List<Binding> kept = first.rows();
+            LOG.debug("Leading rows: the {} with the first keys extended", kept.size());
+            List<Binding> page = new ArrayList<>();
+            each(NameOrderedTop.super.execute(new OpTopN(leading.over(kept), top.getLimit(), top.getConditions()),
+                    QueryIterRoot.create(getExecContext())), page::add);
+            FIRST_KEYS.increment();
             return page;
         }
 
@@ -348,12 +382,16 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
 
         /** Adds the iterator's rows to {@code rows}: false if it has more than {@code most}. Closes it. */
         private boolean drain(QueryIterator it, List<Binding> rows, int most) {
+            return each(it, row -> rows.size() < most && rows.add(row));
+        }
+
+        /** Gives each of the iterator's rows to {@code take} while it says yes: false if it said no. Closes it. */
+        private boolean each(QueryIterator it, java.util.function.Predicate<Binding> take) {
             running = it;
             try {
                 while (it.hasNext()) {
                     if (cancelled) throw new QueryCancelledException();
-                    if (rows.size() == most) return false;
-                    rows.add(it.next());
+                    if (!take.test(it.next())) return false;
                 }
                 return true;
             } finally {

@@ -319,6 +319,37 @@ class NameOrderedTopTest {
         assertThat(table(leading("HOLDERS", 0, 1), NAMES_FIRST)).singleElement().asString().contains("?c=urn:x-test:narrow");
     }
 
+    /** Every person, sorted first by what they hold (a narrower left side), then by what later OPTIONALs give. */
+    static String firstKeys(String first, int offset, int limit) {
+        return PREFIXES
+                + "SELECT ?person ?h ?m ?name WHERE {\n"
+                + "  ?person a foaf:Person . OPTIONAL { ?person <urn:x-test:holds> ?h }\n"
+                + "  OPTIONAL { ?m org:member ?person } OPTIONAL { ?person foaf:name ?name }\n"
+                + "} ORDER BY " + first + " STR(?name) ?m ?person OFFSET " + offset + " LIMIT " + limit;
+    }
+
+    @Test
+    void manyLeadingRowsUnderOptionalsAreCutToThoseWithTheFirstKeysBeforeTheyAreExtended() {
+        // a first look of 50 rows: the 405 people are too many to extend group by group
+        OpExecutorFactory fewLeading = NameOrderedTop.factory(store.names(), new NameOrderedTop.Limits(0, 25, 2_000, 50, 1_000));
+        long firstKeys = NameOrderedTop.FIRST_KEYS.sum();
+        int pages = 0;
+        for (String first : List.of("?h", "DESC(?h)", "STR(?h)"))
+            for (int limit : new int[] {1, 7, 101})
+                for (int offset : new int[] {0, 3, 99, 300}) {
+                    String q = firstKeys(first, offset, limit);
+                    assertThat(table(q, fewLeading)).as(q).isEqualTo(table(q, OpExecutorTDB2.OpExecFactoryTDB)).isNotEmpty();
+                    pages++;
+                }
+        assertThat(NameOrderedTop.FIRST_KEYS.sum() - firstKeys).as("pages from the rows with the first keys").isEqualTo(pages);
+        // the 305 people who hold nothing tie first: more than 100 kept rows hand the page back to ARQ, which gives the same
+        OpExecutorFactory fewKept = NameOrderedTop.factory(store.names(), new NameOrderedTop.Limits(0, 25, 2_000, 50, 100));
+        long handedBack = NameOrderedTop.HANDED_BACK.sum();
+        String q = firstKeys("?h", 0, 7);
+        assertThat(table(q, fewKept)).isEqualTo(table(q, OpExecutorTDB2.OpExecFactoryTDB)).hasSize(7);
+        assertThat(NameOrderedTop.HANDED_BACK.sum() - handedBack).isEqualTo(1);
+    }
+
     /** The first five rows of the pattern by name: TDB2's, and no page read in the names' order. */
     static void assertLeftToArq(String pattern, int rows) {
         long before = NameOrderedTop.BY_NAME.sum();
