@@ -31,10 +31,10 @@ import org.apache.jena.sparql.core.Var;
  * @param optional true for {@code OPTIONAL}: a left row without an extension is a row of its own
  * @param keys how many of the first sort conditions are over the left side's variables only
  * @param base the narrowest left side under the chain of OPTIONALs that still gives those keys (else the left side)
- * @param optionals the right sides of that chain, innermost first (empty for a sequence)
+ * @param optionals that chain's OPTIONALs (ARQ's conditionals or left joins), innermost first (empty for a sequence)
  */
 record LeadingRows(Op left, Op right, boolean optional, int keys, List<Var> projection, boolean distinct, Op base,
-        List<Op> optionals) {
+        List<Op2> optionals) {
 
     static Optional<LeadingRows> of(OpTopN top) {
         Op op = top.getSubOp();
@@ -67,12 +67,14 @@ record LeadingRows(Op left, Op right, boolean optional, int keys, List<Var> proj
         int keys = leading(top.getConditions(), OpVars.visibleVars(left));
         if (keys == 0 || keys == top.getConditions().size()) return Optional.empty();
         Op base = left;
-        java.util.LinkedList<Op> optionals = new java.util.LinkedList<>();
+        java.util.LinkedList<Op2> optionals = new java.util.LinkedList<>();
         if (optional) {
-            optionals.add(right);
-            while (base instanceof OpConditional c && leading(top.getConditions(), OpVars.visibleVars(c.getLeft())) >= keys) {
-                optionals.addFirst(c.getRight());
-                base = c.getLeft();
+            optionals.add((Op2) op);
+            // an OPTIONAL that ARQ joins whole (a grouped sub-select: the region's places) is one of the chain too
+            while ((base instanceof OpConditional || base instanceof OpLeftJoin) && base instanceof Op2 o
+                    && leading(top.getConditions(), OpVars.visibleVars(o.getLeft())) >= keys) {
+                optionals.addFirst(o);
+                base = o.getLeft();
             }
         }
         return Optional.of(new LeadingRows(left, right, optional, keys, projection, distinct, base, List.copyOf(optionals)));
@@ -83,7 +85,7 @@ record LeadingRows(Op left, Op right, boolean optional, int keys, List<Var> proj
         org.apache.jena.sparql.algebra.table.TableN table = new org.apache.jena.sparql.algebra.table.TableN();
         rows.forEach(table::addBinding);
         Op op = OpTable.create(table);
-        for (Op right : optionals) op = new OpConditional(op, right);
+        for (Op2 optional : optionals) op = optional.copy(op, optional.getRight());
         if (projection != null) op = new OpProject(op, projection);
         return distinct ? OpDistinct.create(op) : op;
     }

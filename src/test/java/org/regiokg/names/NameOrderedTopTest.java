@@ -322,8 +322,10 @@ class NameOrderedTopTest {
     /** Every person, sorted first by what they hold (a narrower left side), then by what later OPTIONALs give. */
     static String firstKeys(String first, int offset, int limit) {
         return PREFIXES
-                + "SELECT ?person ?h ?m ?name WHERE {\n"
+                + "SELECT ?person ?h ?m ?names ?name WHERE {\n"
                 + "  ?person a foaf:Person . OPTIONAL { ?person <urn:x-test:holds> ?h }\n"
+                // a grouped sub-select: ARQ joins it whole (a left join, not per row)
+                + "  OPTIONAL { SELECT ?person (COUNT(*) AS ?names) { ?person foaf:name ?any } GROUP BY ?person }\n"
                 + "  OPTIONAL { ?m org:member ?person } OPTIONAL { ?person foaf:name ?name }\n"
                 + "} ORDER BY " + first + " STR(?name) ?m ?person OFFSET " + offset + " LIMIT " + limit;
     }
