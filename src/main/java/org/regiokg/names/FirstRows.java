@@ -31,6 +31,8 @@ final class FirstRows {
     /** The keys of the {@code n}-th row kept at the last cut: a row after them is never on the page. */
     private NodeValue[] last;
     private int cutAt;
+    /** True once a row was left out: rows after the last kept ones exist. */
+    private boolean dropped;
 
     /** At most {@code most} rows are kept (ties included); past that {@link #add} says no. */
     FirstRows(List<SortCondition> conditions, FunctionEnv env, long n, int most) {
@@ -51,7 +53,10 @@ final class FirstRows {
     /** Takes the row if it may be among the first; false when more than {@code most} rows would be kept. */
     boolean add(Binding row) {
         NodeValue[] keys = keys(row);
-        if (last != null && order.compare(keys, last) > 0) return true;
+        if (last != null && order.compare(keys, last) > 0) {
+            dropped = true;
+            return true;
+        }
         kept.add(new Keyed(keys, row));
         if (kept.size() >= cutAt) {
             cut();
@@ -72,7 +77,13 @@ final class FirstRows {
         last = kept.get((int) n - 1).keys();
         int end = (int) n;
         while (end < kept.size() && order.compare(kept.get(end).keys(), last) == 0) end++;
+        if (end < kept.size()) dropped = true;
         kept.subList(end, kept.size()).clear();
+    }
+
+    /** True when rows were left out (their keys after the kept rows'): the kept rows are not all the rows. */
+    boolean dropped() {
+        return dropped;
     }
 
     /** The row's keys as ARQ's comparator sees them: an unbound variable or an error is no value (first). */

@@ -299,8 +299,7 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
          */
         List<Binding> byLeading(LeadingRows leading) {
             List<SortCondition> keys = top.getConditions().subList(0, leading.keys());
-            FirstRows first = leading.optional() && !leading.distinct()
-                    ? new FirstRows(keys, getExecContext(), top.getLimit(), limits.kept()) : null;
+            FirstRows first = leading.optional() ? new FirstRows(keys, getExecContext(), top.getLimit(), limits.kept()) : null;
             List<Binding> few = new ArrayList<>();
             boolean whole = each(exec(leading.base(), QueryIterRoot.create(getExecContext())), row -> {
                 if (first != null && !first.add(row)) return false;
@@ -338,7 +337,11 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             return page;
         }
 
-        /** The base's rows with the first keys, each extended by the OPTIONALs: ARQ's top-N over them alone. */
+        /**
+         * The base's rows with the first keys, each extended by the OPTIONALs: ARQ's top-N over them alone. Under
+         * DISTINCT two of them may give the same row: the answer's rows with those keys are still all there, and
+         * if they are fewer than the page while rows were left out, ARQ's top-N answers (null).
+         */
         private List<Binding> extendedFirst(LeadingRows leading, FirstRows first) {
             if (first == null) {
                 HANDED_BACK.increment();
@@ -349,6 +352,11 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             List<Binding> page = new ArrayList<>();
             each(NameOrderedTop.super.execute(new OpTopN(leading.over(kept), top.getLimit(), top.getConditions()),
                     QueryIterRoot.create(getExecContext())), page::add);
+            if (leading.distinct() && page.size() < top.getLimit() && first.dropped()) {
+                LOG.debug("Leading rows: {} distinct rows of at most {} from the first keys: ARQ's top-N answers", page.size(), top.getLimit());
+                HANDED_BACK.increment();
+                return null;
+            }
             FIRST_KEYS.increment();
             return page;
         }
