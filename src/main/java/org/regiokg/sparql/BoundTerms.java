@@ -62,12 +62,18 @@ public final class BoundTerms {
      * The query with {@code BOUND} of each absent variable (an optional argument not given) made false, and
      * what that decides folded: {@code !false} is true, {@code true || e} true, {@code false || e} is
      * {@code e}, {@code false && e} false, {@code true && e} is {@code e}; a {@code FILTER(true)} is
-     * dropped. {@code FILTER(!BOUND(?__niche) || CONTAINS(…))} without a niche is then no filter at all,
+     * dropped. A variable that a pattern of the query binds is left alone (it is bound where it matches).
+     * {@code FILTER(!BOUND(?__niche) || CONTAINS(…))} without a niche is then no filter at all,
      * rather than a test of every row that also hides the pattern's shape from the engine. The same query
      * when nothing changes.
      */
-    public static Query absent(Query query, Set<Var> absent) {
-        if (query.getQueryPattern() == null || absent.isEmpty()) return query;
+    public static Query absent(Query query, Set<Var> given) {
+        if (query.getQueryPattern() == null || given.isEmpty()) return query;
+        // A variable the pattern itself may bind (competence-needs: ?needer rkg:needsCompetence ?__competence_iri)
+        // is not absent there: its BOUND is what the data says.
+        Set<Var> absent = new java.util.HashSet<>(given);
+        absent.removeAll(org.apache.jena.sparql.syntax.PatternVars.vars(query.getQueryPattern()));
+        if (absent.isEmpty()) return query;
         boolean[] changed = {false};
         ElementTransformCopyBase elements = new ElementTransformCopyBase() {
             @Override

@@ -29,6 +29,17 @@ class BoundTermsTest {
     }
 
     @Test
+    void anArgumentThatAPatternBindsIsNotAbsent() {
+        // as competence-needs: the optional argument is a variable of a triple pattern, bound where the data has one
+        Query q = QueryFactory.create("SELECT * { ?needer <urn:needs> ?__niche BIND(?__niche AS ?needed)"
+                + " FILTER(!BOUND(?__niche) || ?needer != <urn:x>) }");
+        assertThat(BoundTerms.absent(q, NICHE)).isSameAs(q);
+        // in a sub-select that binds it, the same; outside it, it is absent
+        Query sub = QueryFactory.create("SELECT * { { SELECT ?__niche { ?s <urn:p> ?__niche FILTER(BOUND(?__niche)) } } }");
+        assertThat(algebra(BoundTerms.absent(sub, NICHE))).contains("(bound ?__niche)");
+    }
+
+    @Test
     void whatTheAbsentArgumentDecidesIsFoldedEverywhereAndTheRestIsKept() {
         Query q = QueryFactory.create("SELECT * {"
                 + " { SELECT ?s { ?s ?p ?o FILTER(!BOUND(?__niche)) } }"           // in a sub-select: dropped
