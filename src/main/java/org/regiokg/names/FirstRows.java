@@ -4,11 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import org.apache.jena.query.Query;
 import org.apache.jena.query.SortCondition;
 import org.apache.jena.sparql.engine.binding.Binding;
-import org.apache.jena.sparql.engine.binding.BindingComparator;
-import org.apache.jena.sparql.expr.ExprEvalException;
 import org.apache.jena.sparql.expr.NodeValue;
 import org.apache.jena.sparql.function.FunctionEnv;
 
@@ -22,8 +19,7 @@ import org.apache.jena.sparql.function.FunctionEnv;
 final class FirstRows {
     private record Keyed(NodeValue[] keys, Binding row) {}
 
-    private final List<SortCondition> conditions;
-    private final FunctionEnv env;
+    private final SortKeys sortKeys;
     private final long n;
     private final int most;
     private final Comparator<NodeValue[]> order;
@@ -36,23 +32,16 @@ final class FirstRows {
 
     /** At most {@code most} rows are kept (ties included); past that {@link #add} says no. */
     FirstRows(List<SortCondition> conditions, FunctionEnv env, long n, int most) {
-        this.conditions = conditions;
-        this.env = env;
+        this.sortKeys = new SortKeys(conditions, env);
         this.n = Math.max(1, n);
         this.most = most;
-        this.order = (a, b) -> {
-            for (int i = 0; i < a.length; i++) {
-                int x = BindingComparator.compareNodesRaw(a[i], b[i]);
-                if (x != 0) return conditions.get(i).getDirection() == Query.ORDER_DESCENDING ? -x : x;
-            }
-            return 0;
-        };
+        this.order = sortKeys::compare;
         this.cutAt = (int) Math.min(Integer.MAX_VALUE / 2, Math.max(2 * this.n, 1_000));
     }
 
     /** Takes the row if it may be among the first; false when more than {@code most} rows would be kept. */
     boolean add(Binding row) {
-        NodeValue[] keys = keys(row);
+        NodeValue[] keys = sortKeys.of(row);
         if (last != null && order.compare(keys, last) > 0) {
             dropped = true;
             return true;
@@ -84,18 +73,5 @@ final class FirstRows {
     /** True when rows were left out (their keys after the kept rows'): the kept rows are not all the rows. */
     boolean dropped() {
         return dropped;
-    }
-
-    /** The row's keys as ARQ's comparator sees them: an unbound variable or an error is no value (first). */
-    private NodeValue[] keys(Binding row) {
-        NodeValue[] keys = new NodeValue[conditions.size()];
-        for (int i = 0; i < keys.length; i++) {
-            try {
-                keys[i] = conditions.get(i).getExpression().eval(row, env);
-            } catch (ExprEvalException none) {
-                keys[i] = null;
-            }
-        }
-        return keys;
     }
 }

@@ -314,13 +314,13 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             List<Binding> left = few.size() > limits.leading() ? null
                     : leading.base() == leading.left() ? few : rows(leading.left(), limits.leading());
             if (left == null) return extendedFirst(leading, first);
-            BindingComparator order = new BindingComparator(keys, getExecContext());
-            left.sort(order);
+            left.sort(new BindingComparator(keys, getExecContext()));
+            SortKeys sortKeys = new SortKeys(keys, getExecContext());
             List<SortCondition> rest = leading.rest(top.getConditions());
             List<Binding> page = new ArrayList<>();
             for (int from = 0; from < left.size() && page.size() < top.getLimit(); ) {
                 int to = from + 1;
-                while (to < left.size() && sameKeys(order.getConditions(), left.get(from), left.get(to))) to++;
+                while (to < left.size() && sortKeys.same(left.get(from), left.get(to))) to++;
                 int wanted = (int) (top.getLimit() - page.size());
                 java.util.Collection<Binding> found = leading.distinct() ? new java.util.LinkedHashSet<>() : new ArrayList<>();
                 for (Binding row : left.subList(from, to)) {
@@ -359,23 +359,6 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             }
             FIRST_KEYS.increment();
             return page;
-        }
-
-        /** True when the keys are equal in both rows (BindingComparator would then tell them apart by their terms). */
-        private boolean sameKeys(List<SortCondition> keys, Binding a, Binding b) {
-            for (SortCondition key : keys) {
-                org.apache.jena.sparql.expr.NodeValue x = value(key.getExpression(), a), y = value(key.getExpression(), b);
-                if (x == null || y == null ? x != y : org.apache.jena.sparql.expr.NodeValue.compareAlways(x, y) != 0) return false;
-            }
-            return true;
-        }
-
-        private org.apache.jena.sparql.expr.NodeValue value(Expr e, Binding row) {
-            try {
-                return e.eval(row, getExecContext());
-            } catch (org.apache.jena.sparql.expr.ExprEvalException unbound) {
-                return null;
-            }
         }
 
         private static Binding projected(Binding row, LeadingRows leading) {
