@@ -131,6 +131,14 @@ public final class RegioServer implements AutoCloseable {
         return store;
     }
 
+    /** The buffer each response is written through, the smallest over the connectors (ResponseBuffers). */
+    int outputBufferBytes() {
+        return java.util.Arrays.stream(fuseki.getJettyServer().getConnectors())
+                .map(c -> c.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class))
+                .filter(java.util.Objects::nonNull)
+                .mapToInt(f -> f.getHttpConfiguration().getOutputBufferSize()).min().orElse(0);
+    }
+
     public void join() {
         fuseki.join();
     }
@@ -309,6 +317,7 @@ public final class RegioServer implements AutoCloseable {
                 if (files.servedBy() == Routes.ServedBy.FILES) fuseki.addServlet(files.path(), files.servlet());
             FusekiServer server = fuseki.build();
             JettyErrors.install(server.getJettyServer(), RouteTable.API);
+            ResponseBuffers.install(server.getJettyServer());
             // Before Jetty's security handler, which cannot tell a guess from a typo.
             var jetty = server.getJettyServer();
             jetty.setHandler(new LoginGuard(LOGIN_FREE_FAILURES, loginFirstLock, LOGIN_LONGEST_LOCK).wrapping(jetty.getHandler()));
