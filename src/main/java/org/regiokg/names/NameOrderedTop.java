@@ -34,8 +34,9 @@ import org.apache.jena.tdb2.solver.OpExecutorTDB2;
  * {@code ?thing} (no sub-select with a limit, no grouping). A UNION whose branches bind the name each
  * their own way (a named organisation's German label, or none: rules/without-german-label.rq) gets each branch's first
  * page, by name where the branch allows it, and the first of their rows. A small answer is sorted whole;
- * where the matches are rare among the first names ({@link Limits}) ARQ's top-N answers, and so it does
- * while the name index is not open yet (it opens in the background: {@link NameIndex#inOrderOnceOpen}).
+ * where the matches are rare among the first names ({@link Limits}), and while the name index is not open
+ * yet (it opens in the background: {@link NameIndex#inOrderOnceOpen}), the first look reads on to the end
+ * and keeps the first rows, as ARQ's top-N would, without reading its first rows again.
  *
  * <p>Two more ways for pages whose first key is not a name: kinds in order ({@link OrderedBranches}: a
  * constant per UNION branch, the later kinds never evaluated) and leading rows ({@link LeadingRows}: a few
@@ -65,12 +66,12 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
 
     /**
      * Pages found by name, pages handed back to ARQ's top-N, small answers sorted whole, pages found from
-     * groups of branches in order and from leading rows: for tests and tuning.
+     * groups of branches in order and from leading rows, and from a first look read on to the end: for tests and tuning.
      */
     static final java.util.concurrent.atomic.LongAdder BY_NAME = new java.util.concurrent.atomic.LongAdder(),
             HANDED_BACK = new java.util.concurrent.atomic.LongAdder(), SMALL = new java.util.concurrent.atomic.LongAdder(),
             GROUPED = new java.util.concurrent.atomic.LongAdder(), LEADING = new java.util.concurrent.atomic.LongAdder(),
-            FIRST_KEYS = new java.util.concurrent.atomic.LongAdder();
+            FIRST_KEYS = new java.util.concurrent.atomic.LongAdder(), READ_ON = new java.util.concurrent.atomic.LongAdder();
 
     private final NameIndex names;
     private final Limits limits;
@@ -280,22 +281,65 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             }
         }
 
-        /** The rows in the names' order; null when the name index is not open yet or the budget ran out first. */
+        /**
+         * The rows in the names' order. Where the name index is not open yet, or the budget runs out before the
+         * page is found, the first look reads on to the end and keeps the first rows ({@link FirstRows}):
+         * what ARQ's top-N would do, without reading the first look's rows again; null (ARQ's top-N) only if
+         * more rows than {@code kept} tie.
+         */
         List<Binding> byName(NamePlan plan) {
-            List<Binding> all = rows(top.getSubOp(), limits.probe());
-            if (all != null) {
-                SMALL.increment();
-                return sorted(all);
+            QueryIterator look = exec(top.getSubOp(), QueryIterRoot.create(getExecContext()));
+            try {
+                List<Binding> first = new ArrayList<>();
+                if (take(look, first, limits.probe())) {
+                    SMALL.increment();
+                    return sorted(first);
+                }
+                List<Binding> page = walk(plan);
+                if (page != null) {
+                    BY_NAME.increment();
+                    return page;
+                }
+                return readOn(look, first);
+            } finally {
+                look.close();
             }
+        }
+
+        /** Takes up to {@code most} of the iterator's rows into {@code rows}, leaving it open: true if it has no more. */
+        private boolean take(QueryIterator it, List<Binding> rows, int most) {
+            running = it;
+            try {
+                while (rows.size() < most && it.hasNext()) {
+                    if (cancelled) throw new QueryCancelledException();
+                    rows.add(it.next());
+                }
+                return !it.hasNext();
+            } finally {
+                running = null;
+            }
+        }
+
+        /** The first look's rows so far and the rest of its rows, the first of them kept; null if too many tie. */
+        private List<Binding> readOn(QueryIterator look, List<Binding> first) {
+            FirstRows kept = new FirstRows(top.getConditions(), getExecContext(), top.getLimit(), limits.kept());
+            boolean whole = first.stream().allMatch(kept::add) && each(look, kept::add);
+            if (!whole) {
+                HANDED_BACK.increment();
+                return null;
+            }
+            READ_ON.increment();
+            return sorted(kept.rows());
+        }
+
+        /** The page found in the names' order; null when the name index is not open yet or the budget ran out first. */
+        private List<Binding> walk(NamePlan plan) {
             long wanted = top.getLimit();
             List<Binding> found = new ArrayList<>();
             int looked = 0;
             Optional<NamesInOrder> opened = names.inOrderOnceOpen(plan.predicate());
-            if (opened.isEmpty()) {
-                HANDED_BACK.increment();
-                return null;
-            }
-            // (An empty answer never gets here: the first look above returned it whole.)
+            if (opened.isEmpty()) return null;
+            // (An empty answer never gets here: the first look returned it whole.)
             try (NamesInOrder inOrder = opened.get()) {
                 NamePlan.Start start = plan.start(top.getSubOp(), op -> rows(op, Integer.MAX_VALUE));
                 long budget = Math.max(limits.floor(), inOrder.size() / limits.share());
@@ -303,8 +347,7 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
                     for (Node thing : group.things()) {
                         if (cancelled) throw new QueryCancelledException();
                         if (++looked > budget) {
-                            LOG.debug("No page by name within {} things: ARQ's top-N answers", budget);
-                            HANDED_BACK.increment();
+                            LOG.debug("No page by name within {} things: the first look reads on", budget);
                             return null;
                         }
                         List<Binding> input = new ArrayList<>(start.rows().size());
@@ -325,7 +368,6 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
                 }
             }
             LOG.debug("A page by name: {} things looked up, {} rows", looked, found.size());
-            BY_NAME.increment();
             return sorted(found);
         }
 

@@ -198,12 +198,20 @@ class NameOrderedTopTest {
     }
 
     @Test
-    void whenTheMatchesAreRareAmongTheNamesArqAnswers() {
-        long before = NameOrderedTop.HANDED_BACK.sum();
+    void whenTheMatchesAreRareAmongTheNamesTheFirstLookReadsOn() {
+        long handedBack = NameOrderedTop.HANDED_BACK.sum(), readOn = NameOrderedTop.READ_ON.sum();
         String q = query(0, 3);
+        // No rows taken at first (probe 0), a budget of two things: the first look reads on to the end.
         List<String> rows = rows(q, NameOrderedTop.factory(store.names(), new NameOrderedTop.Limits(0, Integer.MAX_VALUE, 2, 2_000)));
         assertThat(rows).isEqualTo(rows(q, false)).hasSize(3);
-        assertThat(NameOrderedTop.HANDED_BACK.sum() - before).as("handed back after two things").isEqualTo(1);
+        assertThat(NameOrderedTop.READ_ON.sum() - readOn).as("read on after two things").isEqualTo(1);
+        assertThat(NameOrderedTop.HANDED_BACK.sum()).isEqualTo(handedBack);
+        // Also where the first look has rows already, and for a later page (the top-N holds offset + limit).
+        for (int offset : new int[] {0, 7}) {
+            String later = query(offset, 5);
+            assertThat(rows(later, NameOrderedTop.factory(store.names(), new NameOrderedTop.Limits(4, Integer.MAX_VALUE, 2, 2_000))))
+                    .as(later).isEqualTo(rows(later, false)).hasSize(5);
+        }
     }
 
     @Test
