@@ -210,7 +210,8 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
             List<Binding> page = new ArrayList<>();
             for (int from = 0; from < left.size() && page.size() < top.getLimit(); ) {
                 int to = from + 1;
-                while (to < left.size() && sortKeys.same(left.get(from), left.get(to))) to++;
+                org.apache.jena.sparql.expr.NodeValue[] group = sortKeys.of(left.get(from));
+                while (to < left.size() && sortKeys.compare(group, sortKeys.of(left.get(to))) == 0) to++;
                 int wanted = (int) (top.getLimit() - page.size());
                 java.util.Collection<Binding> found = leading.distinct() ? new java.util.LinkedHashSet<>() : new ArrayList<>();
                 for (Binding row : left.subList(from, to)) {
@@ -268,6 +269,15 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
 
         /** Gives each of the iterator's rows to {@code take} while it says yes: false if it said no. Closes it. */
         private boolean each(QueryIterator it, java.util.function.Predicate<Binding> take) {
+            try {
+                return feed(it, take);
+            } finally {
+                it.close();
+            }
+        }
+
+        /** As {@link #each}, but leaves the iterator open (the first look, read on later). */
+        private boolean feed(QueryIterator it, java.util.function.Predicate<Binding> take) {
             running = it;
             try {
                 while (it.hasNext()) {
@@ -276,7 +286,6 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
                 }
                 return true;
             } finally {
-                it.close();
                 running = null;
             }
         }
@@ -308,16 +317,8 @@ public final class NameOrderedTop extends OpExecutorTDB2 {
 
         /** Takes up to {@code most} of the iterator's rows into {@code rows}, leaving it open: true if it has no more. */
         private boolean take(QueryIterator it, List<Binding> rows, int most) {
-            running = it;
-            try {
-                while (rows.size() < most && it.hasNext()) {
-                    if (cancelled) throw new QueryCancelledException();
-                    rows.add(it.next());
-                }
-                return !it.hasNext();
-            } finally {
-                running = null;
-            }
+            if (rows.size() < most) feed(it, row -> rows.add(row) && rows.size() < most);
+            return !it.hasNext();
         }
 
         /** The first look's rows so far and the rest of its rows, the first of them kept; null if too many tie. */

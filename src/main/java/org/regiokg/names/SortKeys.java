@@ -35,8 +35,4 @@ record SortKeys(List<SortCondition> conditions, FunctionEnv env) {
         }
         return 0;
     }
-
-    boolean same(Binding a, Binding b) {
-        return compare(of(a), of(b)) == 0;
-    }
 }

@@ -133,10 +133,7 @@ public final class RegioServer implements AutoCloseable {
 
     /** The buffer each response is written through, the smallest over the connectors (ResponseBuffers). */
     int outputBufferBytes() {
-        return java.util.Arrays.stream(fuseki.getJettyServer().getConnectors())
-                .map(c -> c.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class))
-                .filter(java.util.Objects::nonNull)
-                .mapToInt(f -> f.getHttpConfiguration().getOutputBufferSize()).min().orElse(0);
+        return ResponseBuffers.smallest(fuseki.getJettyServer());
     }
 
     public void join() {

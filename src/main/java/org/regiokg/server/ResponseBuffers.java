@@ -1,6 +1,10 @@
 package org.regiokg.server;
 
-import org.eclipse.jetty.server.Connector;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 
@@ -21,9 +25,18 @@ final class ResponseBuffers {
 
     /** On every HTTP connector of the server, before it starts. */
     static void install(Server server) {
-        for (Connector connector : server.getConnectors()) {
-            HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
-            if (http != null) http.getHttpConfiguration().setOutputBufferSize(BYTES);
-        }
+        configurations(server).forEach(http -> http.setOutputBufferSize(BYTES));
+    }
+
+    /** The smallest output buffer over the server's HTTP connectors; 0 without one. */
+    static int smallest(Server server) {
+        return configurations(server).mapToInt(HttpConfiguration::getOutputBufferSize).min().orElse(0);
+    }
+
+    private static Stream<HttpConfiguration> configurations(Server server) {
+        return Arrays.stream(server.getConnectors())
+                .map(c -> c.getConnectionFactory(HttpConnectionFactory.class))
+                .filter(Objects::nonNull)
+                .map(HttpConnectionFactory::getHttpConfiguration);
     }
 }

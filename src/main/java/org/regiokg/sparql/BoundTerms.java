@@ -67,11 +67,11 @@ public final class BoundTerms {
      * rather than a test of every row that also hides the pattern's shape from the engine. The same query
      * when nothing changes.
      */
-    public static Query absent(Query query, Set<Var> given) {
-        if (query.getQueryPattern() == null || given.isEmpty()) return query;
+    public static Query absent(Query query, Set<Var> notGiven) {
+        if (query.getQueryPattern() == null || notGiven.isEmpty()) return query;
         // A variable the pattern itself may bind (competence-needs: ?needer rkg:needsCompetence ?__competence_iri)
         // is not absent there: its BOUND is what the data says.
-        Set<Var> absent = new java.util.HashSet<>(given);
+        Set<Var> absent = new java.util.HashSet<>(notGiven);
         absent.removeAll(org.apache.jena.sparql.syntax.PatternVars.vars(query.getQueryPattern()));
         if (absent.isEmpty()) return query;
         boolean[] changed = {false};
